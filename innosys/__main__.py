@@ -1,0 +1,3 @@
+from innosys.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The innosys command line: a thin layer over the Python API.
+
+Command modules import only click at module level; the heavy libraries are
+imported inside the commands so that ``innosys --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from innosys import __version__
+from innosys.cli.common import InnosysGroup
+
+
+@click.group(cls=InnosysGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="innosys")
+def main() -> None:
+    """Model municipal innovation systems as graphs and simulate how innovations spread.
+
+    \b
+    Example:
+      innosys info                # counts in the shipped dataset
+      innosys validate --data my-data/
+    """
+
+
+def _register() -> None:
+    """Import the command modules (each adds its commands to ``main``)."""
+    import importlib
+
+    for name in ("data_commands", "neo4j_commands", "query_commands", "sim_commands",
+                 "viz_commands", "demo_commands"):
+        try:
+            importlib.import_module(f"innosys.cli.{name}")
+        except ModuleNotFoundError as e:  # a command module not written yet
+            if e.name != f"innosys.cli.{name}":
+                raise
+
+
+_register()

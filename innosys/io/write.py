@@ -1,0 +1,51 @@
+"""Writing tables back to a data directory, all or nothing."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from innosys import schema
+from innosys.io.dataset import records_from_frame
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return repr(value)
+    return str(value)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
+    """Write each table as ``out_dir/<table>.csv``, only the columns in use.
+
+    Files are written to a temporary directory first and moved into place
+    at the end, so a failure leaves nothing half-written.
+    """
+    import csv
+
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".innosys-", dir=out.parent))
+    try:
+        for table in schema.TABLE_ORDER:
+            df = tables.get(table)
+            if df is None:
+                continue
+            records = records_from_frame(df)
+            used = [c for c in schema.TABLES[table].columns if any(c in r for r in records)]
+            with open(tmp / f"{table}.csv", "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f)
+                w.writerow(used)
+                for r in records:
+                    w.writerow([_cell(r[c]) if c in r else "" for c in used])
+        out.mkdir(parents=True, exist_ok=True)
+        for f in tmp.iterdir():
+            f.replace(out / f.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
