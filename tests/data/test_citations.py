@@ -43,7 +43,11 @@ def _norm(text: str) -> str:
 
 @cache
 def thesis_lines(file_name: str) -> list[str]:
-    return (SEEDS / file_name).read_text(encoding="utf-8").splitlines()
+    # Split on "\n" only, as sed and wc count lines: str.splitlines() would also split on
+    # U+2028 and other separators that occur inside some theses' lines.
+    text = (SEEDS / file_name).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return lines[:-1] if text.endswith("\n") else lines
 
 
 def _names(ds, node_ids) -> list[str]:
