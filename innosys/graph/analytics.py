@@ -141,7 +141,7 @@ def ego_table(G: nx.MultiDiGraph, actor_id: str) -> pd.DataFrame:
 def actors_per_activity(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Every (Edquist activity, actor) pair with its evidence and citation."""
     rows = []
-    for u, v, d in G.edges(data=True):
+    for u, _, d in G.edges(data=True):
         if d.get("type") != "PERFORMS":
             continue
         act = schema.EDQUIST_BY_NUMBER[d["activity"]]

@@ -85,7 +85,7 @@ def test_every_citation_exists_and_mentions_the_row(dataset):
         for i, row in df.iterrows():
             if row["source"] not in theses.index:
                 continue
-            where = "%s:%d" % dataset.origins[table][i]
+            where = "{}:{}".format(*dataset.origins[table][i])
             text_lines = thesis_lines(theses.loc[row["source"], "file"])
             ranges = parse_lines(row["lines"])
             if any(hi > len(text_lines) for _, hi in ranges):
