@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
+
+from innosys.atomic import atomic_file
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 
@@ -18,18 +18,6 @@ def _flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H.graph = {k: (v if isinstance(v, (str, int, float, bool)) else json.dumps(v, ensure_ascii=False))
                for k, v in G.graph.items()}
     return H
-
-
-def _atomic_file(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path) -> Path:
@@ -44,16 +32,16 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path) -> Path:
     """
     out = Path(out)
     if fmt == "graphml":
-        _atomic_file(out, lambda p: nx.write_graphml(_flat_copy(G), p))
+        atomic_file(out, lambda p: nx.write_graphml(_flat_copy(G), p))
     elif fmt == "gexf":
-        _atomic_file(out, lambda p: nx.write_gexf(_flat_copy(G), p))
+        atomic_file(out, lambda p: nx.write_gexf(_flat_copy(G), p))
     elif fmt == "json":
         data = nx.node_link_data(G, edges="edges")
 
         def write(p):
             with open(p, "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False, indent=1, default=str)
-        _atomic_file(out, write)
+        atomic_file(out, write)
     elif fmt == "csv":
         from innosys.graph.build import to_tables
         from innosys.io import write_tables

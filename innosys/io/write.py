@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from innosys import schema
+from innosys.atomic import atomic_dir
 from innosys.io.dataset import records_from_frame
 
 
@@ -29,9 +28,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
     import csv
 
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".innosys-", dir=out.parent))
-    try:
+    with atomic_dir(out, replace=False) as tmp:
         for table in schema.TABLE_ORDER:
             df = tables.get(table)
             if df is None:
@@ -43,9 +40,4 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
                 w.writerow(used)
                 for r in records:
                     w.writerow([_cell(r[c]) if c in r else "" for c in used])
-        out.mkdir(parents=True, exist_ok=True)
-        for f in tmp.iterdir():
-            f.replace(out / f.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return out

@@ -21,11 +21,11 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from innosys.atomic import atomic_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -108,19 +108,6 @@ def document(*, title: str, body: str, data: dict, styles: list[str], scripts: l
     return "\n".join(parts) + "\n"
 
 
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same directory, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 class Page:
@@ -138,7 +125,7 @@ class Page:
 
     def write(self, path: str | Path) -> Path:
         """Write the page to ``path`` atomically and return the path."""
-        return atomic_write_text(path, self.html)
+        return atomic_text(path, self.html)
 
     def _repr_html_(self) -> str:
         # A sandboxed iframe keeps the page's scripts and ids apart from the notebook's.

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from innosys.viz.page import Page, atomic_write_text, document, json_safe, json_script, render
+from innosys.viz.page import Page, document, json_safe, json_script, render
 
 from .conftest import HOSTILE
 
@@ -65,20 +65,6 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path):
     assert page.write(target) == target
     assert target.read_text(encoding="utf-8") == page.html
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
-
-
-def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
-    target = tmp_path / "page.html"
-    target.write_text("old", encoding="utf-8")
-
-    def boom(*a, **k):
-        raise OSError("disk full")
-
-    monkeypatch.setattr("innosys.viz.page.os.replace", boom)
-    with pytest.raises(OSError):
-        atomic_write_text(target, "new")
-    assert target.read_text(encoding="utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
 
 
 def test_repr_html_is_a_sandboxed_iframe_with_the_page_escaped():
