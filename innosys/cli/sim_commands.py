@@ -1,0 +1,357 @@
+"""simulate, sweep, compare, calibrate: a thin layer over innosys.diffusion."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from innosys.cli import main
+from innosys.cli.common import EXIT_INVALID, data_option
+
+_runs_option = click.option("--runs", type=click.IntRange(min=1), default=None,
+                            help="Monte Carlo runs (default: the scenario's run.runs).")
+_seed_option = click.option("--seed", type=click.IntRange(min=0), default=None,
+                            help="Random seed (default: the scenario's run.seed).")
+_workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                               help="Worker processes; results are identical for any number.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _scenario_errors(fn):
+    """Report ScenarioError as file/key messages with exit code 2."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        from innosys.diffusion.scenario import ScenarioError
+
+        try:
+            return fn(*a, **kw)
+        except ScenarioError as e:
+            click.echo("Invalid scenario:\n" + e.report(), err=True)
+            sys.exit(EXIT_INVALID)
+    return wrapper
+
+
+def _graph(data_dir):
+    from innosys.cli.common import load
+    from innosys.graph import to_graph
+
+    return to_graph(load(data_dir))
+
+
+def _progress(total: int, label: str):
+    bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    state = {"done": 0}
+
+    def update(done: int):
+        bar.update(done - state["done"])
+        state["done"] = done
+    return bar, update
+
+
+def _fmt_step(step, dates):
+    return "never" if step is None else f"step {step} ({dates[step]})"
+
+
+def _print_summary(res, out_dir=None):
+    s = res.summary()
+    dates = res.model.dates
+    fs = s["final_share"]
+    click.echo(f"{s['title']}  [{s['scenario']}]")
+    click.echo(f"  innovation: {s['innovation_name'] or '-'} ({s['innovation_id'] or 'not in data'})")
+    click.echo(f"  units: {s['n_units']} ({', '.join(s['adopting_kinds'])}), runs: {s['runs']}, seed: {s['seed']}, "
+               f"{s['steps']} {s['step_length']}s from {s['start']}")
+    click.echo(f"  final adopted share: {fs['mean']:.3f} (5-95 %: {fs['p05']:.3f}-{fs['p95']:.3f})")
+    for k, v in s["time_to_share"].items():
+        click.echo(f"  time to {float(k):.0%} (mean curve): {_fmt_step(v, dates)}")
+    click.echo("  adoptions by channel (mean per run):")
+    for k, v in sorted(s["channels"].items(), key=lambda kv: -kv[1]):
+        if v > 0:
+            click.echo(f"    {k:<18}{v:>9.1f}")
+    click.echo(f"  elapsed: {s['elapsed_seconds']:.2f} s")
+    for note in res.model.notes:
+        click.echo(f"note: {note}", err=True)
+    if out_dir:
+        click.echo(f"wrote {out_dir}")
+
+
+@main.command()
+@click.argument("scenario_file", metavar="SCENARIO.toml", type=click.Path(dir_okay=False, path_type=str))
+@_runs_option
+@_seed_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Result directory (default: out/<scenario name>). Replaced atomically.")
+@_json_option
+@_workers_option
+@data_option
+@_scenario_errors
+def simulate(scenario_file, runs, seed, out, as_json, workers, data_dir):
+    """Run a diffusion scenario as a Monte Carlo ensemble and write the result directory.
+
+    Writes summary.json, curves.csv, units.csv, categories.csv, channels.csv,
+    trajectory.csv, edges.csv and scenario.toml. Exits 2 when the scenario
+    or the data is invalid (the message names the file and key).
+
+    \b
+    Example:
+      innosys simulate examples/scenarios/nationwide.toml --runs 500 --seed 1
+      innosys simulate my.toml --out results/my --workers 2 --json
+    """
+    from pathlib import Path
+
+    from innosys.diffusion import build_model, load_scenario, run_model
+    from innosys.diffusion.results import SimulationResult, write_results
+
+    sc = load_scenario(scenario_file)
+    G = _graph(data_dir)
+    model = build_model(sc, G)
+    n_runs = runs if runs is not None else sc.data["run"]["runs"]
+    bar, update = _progress(n_runs, "simulating")
+    with bar:
+        raw = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update)
+    res = SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
+                           raw["runs"], raw["seed"], raw["elapsed"], data_dir)
+    out_dir = Path(out) if out else Path("out") / sc.name
+    write_results(res, out_dir)
+    if as_json:
+        click.echo(json.dumps({**res.summary(), "out": str(out_dir), "notes": model.notes}, ensure_ascii=False,
+                              indent=2))
+    else:
+        _print_summary(res, out_dir)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", text)[:80]
+
+
+@main.command()
+@click.argument("scenario_file", metavar="SCENARIO.toml", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--param", "params", multiple=True, required=True, metavar="KEY=V1,V2,...",
+              help="A dotted scenario key and its values; repeat for a grid.")
+@_runs_option
+@_seed_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Output directory (default: out/<scenario name>-sweep): sweep.csv plus one result "
+                   "directory per combination.")
+@_json_option
+@_workers_option
+@data_option
+@_scenario_errors
+def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
+    """Run a scenario over a grid of parameter values on common random numbers.
+
+    \b
+    Example:
+      innosys sweep examples/scenarios/nationwide.toml \\
+          --param channels.peers.adoption=0.05,0.1,0.2 --param channels.ks_portal.awareness=0.02,0.08
+    """
+    import tempfile
+    from pathlib import Path
+
+    from innosys.diffusion import load_scenario
+    from innosys.diffusion.experiments import parse_param
+    from innosys.diffusion.experiments import sweep as run_sweep
+    from innosys.diffusion.results import _replace_dir, write_results, write_table_atomic
+
+    try:
+        grid = dict(parse_param(p) for p in params)
+    except ValueError as e:
+        _fail(str(e), EXIT_INVALID)
+    sc = load_scenario(scenario_file)
+    G = _graph(data_dir)
+    total = 1
+    for v in grid.values():
+        total *= len(v)
+    bar, update = _progress(total, "sweeping")
+    with bar:
+        sw = run_sweep(sc, grid, G, runs=runs, seed=seed, workers=workers, progress=update)
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-sweep"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        dirs = []
+        for i, (combo, res) in enumerate(zip(sw.combos, sw.results)):
+            name = f"{i:03d}-" + _slug("_".join(f"{k.split('.')[-2] if '.' in k else k}.{k.split('.')[-1]}={v}"
+                                                for k, v in combo.items()))
+            write_results(res, tmp / name)
+            dirs.append(name)
+        table = sw.table.copy()
+        table.insert(0, "result_dir", dirs)
+        write_table_atomic(table, tmp / "sweep.csv")
+        _replace_dir(tmp, out_dir)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if as_json:
+        click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
+    else:
+        cols = [*grid, "final_share_mean", "final_share_p05", "final_share_p95", "t10", "t50", "t90"]
+        click.echo(table[cols].to_string(index=False))
+        click.echo(f"wrote {out_dir}")
+
+
+@main.command()
+@click.argument("scenario_files", metavar="A.toml B.toml ...", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=str))
+@_runs_option
+@_seed_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Output directory (default: out/compare): comparison.csv plus one result directory per "
+                   "scenario.")
+@_json_option
+@_workers_option
+@data_option
+@_scenario_errors
+def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
+    """Compare scenarios on common random numbers (same runs and seed for all).
+
+    The table gives each scenario's final adopted share and times to 10/50/90 %,
+    and the paired difference in final share against the first scenario.
+
+    \b
+    Example:
+      innosys compare examples/scenarios/nationwide.toml \\
+          examples/scenarios/nationwide_peer_only.toml examples/scenarios/nationwide_ks_push.toml
+    """
+    import tempfile
+    from pathlib import Path
+
+    from innosys.diffusion import load_scenario
+    from innosys.diffusion.experiments import compare as run_compare
+    from innosys.diffusion.results import _replace_dir, write_results, write_table_atomic
+
+    scs = [load_scenario(f) for f in scenario_files]
+    G = _graph(data_dir)
+    bar, update = _progress(len(scs), "comparing")
+    with bar:
+        cmp = run_compare(scs, G, runs=runs, seed=seed, workers=workers, progress=update)
+    out_dir = Path(out) if out else Path("out") / "compare"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        dirs, seen = [], set()
+        for i, (s, res) in enumerate(zip(cmp.scenarios, cmp.results)):
+            name = _slug(s.name) if s.name not in seen else f"{_slug(s.name)}-{i}"
+            seen.add(s.name)
+            write_results(res, tmp / name)
+            dirs.append(name)
+        table = cmp.table.copy()
+        table.insert(1, "result_dir", dirs)
+        write_table_atomic(table, tmp / "comparison.csv")
+        _replace_dir(tmp, out_dir)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if as_json:
+        click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
+    else:
+        cols = ["scenario", "n_units", "final_share_mean", "final_share_p05", "final_share_p95", "t10", "t50", "t90",
+                "diff_final_share_mean", "diff_final_share_p05", "diff_final_share_p95"]
+        click.echo(f"common random numbers: runs={cmp.results[0].runs}, seed={cmp.results[0].seed}")
+        click.echo(table[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        click.echo(f"wrote {out_dir}")
+
+
+@main.command()
+@click.argument("scenario_file", metavar="SCENARIO.toml", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--observed", type=click.Path(dir_okay=False, path_type=str), default=None,
+              help="CSV with columns step (or date YYYY[-MM]) and count (cumulative adopters).")
+@click.option("--from-data", "from_data", is_flag=True,
+              help="Use the dataset's adoptions and observations of the scenario's innovation.")
+@click.option("--param", "params", multiple=True, metavar="KEY",
+              help="Dotted key of a probability to fit; repeat (default: the external and interpersonal "
+                   "adoption rates).")
+@click.option("--runs", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Runs per evaluation.")
+@_seed_option
+@click.option("--bootstrap", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Parametric bootstrap refits for standard errors and 95 % intervals.")
+@click.option("--maxiter", type=click.IntRange(min=5), default=80, show_default=True,
+              help="Maximum model evaluations of the main fit.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Output directory (default: out/<scenario name>-calibration): calibration.json, fit.csv "
+                   "and the fitted scenario.toml.")
+@_json_option
+@data_option
+@_scenario_errors
+def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap, maxiter, out, as_json, data_dir):
+    """Fit channel rates to observed adoption counts (least squares on the ensemble mean).
+
+    Reports the fitted values with bootstrap standard errors and 95 % intervals,
+    and goodness of fit (RMSE, R², chi², share of observations inside the 5-95 % band).
+
+    \b
+    Example:
+      innosys calibrate examples/scenarios/samveis_programme.toml --from-data
+      innosys calibrate my.toml --observed counts.csv --param channels.peers.adoption --bootstrap 50
+    """
+    import tempfile
+    from pathlib import Path
+
+    from innosys.diffusion import load_scenario
+    from innosys.diffusion.calibrate import calibrate as run_calibrate
+    from innosys.diffusion.calibrate import observed_from_csv, observed_from_data
+    from innosys.diffusion.results import _replace_dir, write_table_atomic
+
+    if bool(observed) == bool(from_data):
+        _fail("give exactly one of --observed CSV or --from-data", EXIT_INVALID)
+    sc = load_scenario(scenario_file)
+    G = _graph(data_dir)
+    if observed:
+        try:
+            obs = observed_from_csv(observed)
+        except (ValueError, FileNotFoundError) as e:
+            _fail(str(e), EXIT_INVALID)
+    else:
+        inn = sc.get("innovation.id")
+        if not inn:
+            _fail(f"{scenario_file}: key 'innovation.id': --from-data needs the innovation's id", EXIT_INVALID)
+        try:
+            obs = observed_from_data(G, inn, sc.data["population"]["kinds"])
+        except ValueError as e:
+            _fail(str(e), EXIT_INVALID)
+    bar, update = _progress(1 + bootstrap, "calibrating")
+    with bar:
+        cal = run_calibrate(sc, obs, G, params=list(params) or None, runs=runs, seed=seed, bootstrap=bootstrap,
+                            maxiter=maxiter, progress=update)
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        (tmp / "calibration.json").write_text(json.dumps(cal.to_dict(), indent=2, default=str) + "\n", encoding="utf-8")
+        write_table_atomic(cal.fit, tmp / "fit.csv")
+        (tmp / "scenario.toml").write_text(cal.scenario.to_toml(), encoding="utf-8")
+        _replace_dir(tmp, out_dir)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if as_json:
+        click.echo(json.dumps({**cal.to_dict(), "out": str(out_dir)}, indent=2, default=str))
+        return
+    click.echo(f"calibrated {sc.name} on {cal.gof['n_obs']} observations ({runs} runs per evaluation)")
+    for r in cal.params.itertuples():
+        ci = f"  95 % [{r.ci_low:.4f}, {r.ci_high:.4f}]  se {r.se:.4f}" if r.se is not None else ""
+        click.echo(f"  {r.param:<40} {r.initial:.4f} -> {r.value:.4f}{ci}")
+    g = cal.gof
+    r2 = "n/a" if g["r2"] is None else f"{g['r2']:.3f}"
+    click.echo(f"  fit: RMSE {g['rmse']:.2f}, R² {r2}, chi² {g['chi2']:.2f}, "
+               f"{g['inside_band']:.0%} of observations inside the 5-95 % band")
+    for note in cal.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {out_dir}")
