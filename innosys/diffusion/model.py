@@ -196,7 +196,7 @@ def build_model(scenario: Scenario, data=None) -> Model:
         check_ids(scenario, data)
         p = d["population"]
         pop = build_population(data, p["kinds"], p.get("include", []), p.get("exclude", []), p.get("counties"),
-                               p.get("members_of"))
+                               p.get("members_of"), anonymised=p.get("anonymised", True))
     elif isinstance(data, nx.Graph):
         pop = Population.from_networkx(data)
     else:

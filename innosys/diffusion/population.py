@@ -316,10 +316,12 @@ def _place_of(G, node) -> str | None:
 
 def build_population(G, kinds: Iterable[str] = ("Municipality",), include: Iterable[str] = (),
                      exclude: Iterable[str] = (), counties: Iterable[str] | None = None,
-                     members_of: Iterable[str] | None = None) -> Population:
+                     members_of: Iterable[str] | None = None, anonymised: bool = True) -> Population:
     """Adopting units from the innosys actor graph.
 
     Units are the actors of ``kinds`` (plus ``include``, minus ``exclude``),
+    ``anonymised=False`` leaves out actors the sources anonymise (they stand for real
+    municipalities that are already among the 357);
     optionally only those located in ``counties`` or related to an actor in ``members_of``
     (MEMBER_OF, OWNS, PARTICIPATES_IN or any other relation, either way).  Ties: every relation
     between two units (layer ``relations``; ``collaboration`` for
@@ -334,7 +336,8 @@ def build_population(G, kinds: Iterable[str] = ("Municipality",), include: Itera
     """
     kinds = set(kinds)
     exclude = set(exclude)
-    ids = [n for n, k in G.nodes(data="kind") if k in kinds and n not in exclude]
+    ids = [n for n, k in G.nodes(data="kind") if k in kinds and n not in exclude
+           and (anonymised or not G.nodes[n].get("anonymised"))]
     ids += [u for u in include if u in G and u not in exclude and u not in set(ids)]
     if counties is not None:
         wanted = set(counties)

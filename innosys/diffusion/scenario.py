@@ -528,6 +528,8 @@ SCENARIO_SPEC = Table({
         "exclude": StrList([], doc="unit ids left out"),
         "counties": StrList(doc="only units located in these County/Region ids"),
         "members_of": StrList(doc="only units related to these actors (members, owners, participants)"),
+        "anonymised": Bool(True, "include the theses' anonymised units (false: only identifiable actors, "
+                                 "e.g. exactly the 357 municipalities, none counted twice)"),
     }),
     "innovativeness": Table({
         "effect": Num(1.0, lo=0.0, doc="adoption hazard multiplier exp(effect * z) for latent score z"),

@@ -43,3 +43,15 @@ def test_scenario_runs_on_shipped_data_or_names_missing_id(path, shipped_graph):
     assert 0.0 <= s["final_share"]["mean"] <= 1.0
     if sc.name.startswith("nationwide"):
         assert s["n_units"] >= 357
+
+
+def test_population_without_anonymised_units_is_exactly_the_357_municipalities():
+    from innosys.diffusion import build_population
+    from innosys.graph import load_graph
+
+    G = load_graph()
+    everyone = build_population(G)
+    identifiable = build_population(G, anonymised=False)
+    assert identifiable.n == 357
+    assert all(u.startswith("m:") for u in identifiable.ids)
+    assert everyone.n > identifiable.n
