@@ -20,7 +20,6 @@ import os
 import sys
 import textwrap
 import time
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +31,6 @@ HERE = Path(__file__).resolve().parent
 _STARTED = time.perf_counter()
 SCENARIOS = HERE / "scenarios"
 
-# Runs in which nobody adopts make the engine's category statistics average empty slices; harmless.
-warnings.filterwarnings("ignore", message="Mean of empty slice", category=RuntimeWarning)
-warnings.filterwarnings("ignore", message="Degrees of freedom <= 0", category=RuntimeWarning)
 
 pd.set_option("display.width", 220)
 pd.set_option("display.max_columns", 40)

@@ -14,6 +14,8 @@ bound belongs to the later category.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from innosys import schema
@@ -30,8 +32,10 @@ def category_index(times, axis: int = 0) -> np.ndarray:
     Works on a vector or on a units × runs matrix (``axis=0``: per run).
     """
     t = np.asarray(times, dtype=float)
-    mu = np.nanmean(t, axis=axis, keepdims=True) if np.isfinite(t).any() else np.zeros_like(t)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # a run without adopters is an all-NaN column: its mean is NaN, which is fine here
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mu = np.nanmean(t, axis=axis, keepdims=True) if np.isfinite(t).any() else np.zeros_like(t)
         sd = np.nanstd(t, axis=axis, keepdims=True)
         z = np.where(sd > 0, (t - mu) / np.where(sd > 0, sd, 1.0), 0.0)
     idx = np.searchsorted(BOUNDS, z, side="right")

@@ -164,3 +164,17 @@ def test_units_adopting_in_under_half_the_runs_have_no_median():
     assert rare["median_step"].isna().all()
     assert (rare["category"] == "non_adopter").all()
     assert (units["median_step"].dropna() >= 0).all()
+
+
+def test_runs_without_adopters_give_nan_shares_without_warnings():
+    import warnings
+
+    from innosys.diffusion.categories import shares_per_run
+
+    t = np.full((5, 3), np.nan)
+    t[:, 0] = [1, 2, 3, 4, 5]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        shares = shares_per_run(t)
+    assert np.allclose(shares[0], [0.0, 0.2, 0.2, 0.4, 0.2])
+    assert np.isnan(shares[1:]).all()
