@@ -521,3 +521,26 @@ def relation_type_for_table(table: str) -> str | None:
         if r.table == table and table != "relations":
             return r.name
     return None
+
+# ---------------------------------------------------------------------------
+# Neo4j: labels and relationship types beyond the node kinds and relation types
+# ---------------------------------------------------------------------------
+
+#: Label carried by every node innosys writes to Neo4j (``--wipe`` removes exactly these).
+NEO4J_COMMON_LABEL = "Innosys"
+#: Extra label on nodes of an actor kind (ACTOR_KINDS), so Cypher can say ``(a:Actor)``.
+NEO4J_ACTOR_LABEL = "Actor"
+#: Auxiliary node labels: rows of process.csv / observations.csv and written simulation results.
+NEO4J_RECORD_LABELS = {
+    "ProcessRecord": "a row of process.csv (G.graph['process'])",
+    "Observation": "a row of observations.csv (G.graph['observations'])",
+    "SimulationRun": "a diffusion result directory written back by `innosys neo4j write-results`",
+}
+#: Auxiliary relationship types: (from label, to, meaning).
+NEO4J_RECORD_RELATIONS = {
+    "ABOUT": ("ProcessRecord|Observation", "node", "the record's innovation_id / subject_id"),
+    "INVOLVES": ("ProcessRecord", "actor", "the process record's actor_id"),
+    "CONCERNS": ("Observation", "innovation", "the observation's innovation_id"),
+    "OF_INNOVATION": ("SimulationRun", "innovation", "the simulated innovation, when it is in the graph"),
+    "SIMULATED_ADOPTION": ("adopting unit", "SimulationRun", "one row of the result's units.csv"),
+}

@@ -142,6 +142,7 @@ class LocalNeo4j:
         store_dir: str | os.PathLike[str] | None = None,
         keep_store: bool = False,
         auto_build: bool = True,
+        import_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.requested_port = int(port)
         self.user = DEFAULT_USER
@@ -154,6 +155,8 @@ class LocalNeo4j:
         self._given_store = Path(store_dir) if store_dir is not None else None
         self.keep_store = keep_store
         self.auto_build = auto_build
+        #: LOAD CSV root (server.directories.import): 'file:///x.csv' reads import_dir/x.csv
+        self.import_dir = Path(import_dir).resolve() if import_dir is not None else None
 
         self.uri: str | None = None
         self.port: int | None = None
@@ -293,6 +296,8 @@ class LocalNeo4j:
         ]
         if self._given_store is None and not self.keep_store:
             cmd.append("--delete-dir-on-exit")  # even if this process is SIGKILLed
+        if self.import_dir is not None:
+            cmd += ["--import-dir", str(self.import_dir)]
         env = dict(os.environ, NEO4J_LOCAL_PASSWORD=self.password, NEO4J_LOCAL_PAGECACHE=self.pagecache)
         t0 = time.monotonic()
         deadline = t0 + self.startup_timeout
@@ -405,6 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--heap", default=None, help="JVM -Xmx (default $NEO4J_LOCAL_HEAP or 1g)")
     parser.add_argument("--dir", default=None, help="store directory (default: temporary, deleted on exit)")
+    parser.add_argument("--import-dir", default=None, help="LOAD CSV root: file:///x.csv reads DIR/x.csv")
     parser.add_argument("--build-only", action="store_true", help="only build the launcher, then exit")
     args = parser.parse_args(argv)
 
@@ -416,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _on_term)
-    server = LocalNeo4j(port=args.port, password=args.password, heap=args.heap, store_dir=args.dir)
+    server = LocalNeo4j(port=args.port, password=args.password, heap=args.heap, store_dir=args.dir,
+                        import_dir=args.import_dir)
     try:
         with server:
             for key, value in server.env().items():

@@ -67,6 +67,7 @@ public final class Launcher {
         boolean watchStdin = true;
         Path pidFile = null;
         boolean deleteDir = false;
+        Path importDir = null;
 
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -77,12 +78,13 @@ public final class Launcher {
                 case "--pagecache" -> pageCache = need(args, ++i, a);
                 case "--pid-file" -> pidFile = Path.of(need(args, ++i, a));
                 case "--delete-dir-on-exit" -> deleteDir = true;
+                case "--import-dir" -> importDir = Path.of(need(args, ++i, a));
                 case "--no-stdin-watch" -> watchStdin = false;
                 case "--stdin-watch" -> watchStdin = true;
                 case "-h", "--help" -> {
                     System.err.println("usage: Launcher --dir STORE_DIR [--port P (0=free)] [--password PW]"
                             + " [--pagecache 256m] [--no-stdin-watch] [--pid-file F]"
-                            + " [--delete-dir-on-exit]\n"
+                            + " [--delete-dir-on-exit] [--import-dir DIR (LOAD CSV file:/// root)]\n"
                             + "env: NEO4J_LOCAL_PASSWORD (default " + DEFAULT_PASSWORD + "), NEO4J_LOCAL_PAGECACHE");
                     System.exit(0);
                 }
@@ -118,7 +120,13 @@ public final class Launcher {
                 port = freePort();
             }
             long t0 = System.nanoTime();
-            DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir.toAbsolutePath())
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(dir.toAbsolutePath());
+            if (importDir != null) {
+                // LOAD CSV 'file:///x.csv' then reads IMPORT_DIR/x.csv (server.directories.import).
+                Files.createDirectories(importDir);
+                builder.setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir.toAbsolutePath());
+            }
+            DatabaseManagementService dbms = builder
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))

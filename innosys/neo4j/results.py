@@ -1,0 +1,168 @@
+"""Write a diffusion result directory (format_version 1) back into Neo4j.
+
+One ``:Innosys:SimulationRun {key: scenario}`` node carries the summary;
+``(unit)-[:SIMULATED_ADOPTION {scenario, probability, median_step, mean_step,
+category, main_channel}]->(run)`` carries one row of ``units.csv``; the run is
+linked ``-[:OF_INNOVATION]->`` to the innovation when the graph has it.
+Writing a scenario again replaces its earlier results, all in one transaction
+(nothing half-written).  The catalogue query ``simulation-results`` reads them.
+
+>>> read_result_dir  # doctest: +ELLIPSIS
+<function read_result_dir at ...>
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from innosys.neo4j.connection import Session
+from innosys.neo4j.cypher import COMMON, label, rel_type
+
+SUMMARY_KEYS = ("format_version", "scenario", "innovation_id", "runs", "steps", "seed")
+UNIT_COLUMNS = ("unit_id", "adoption_probability", "median_step", "mean_step", "category", "main_channel")
+
+
+class ResultDirError(ValueError):
+    """A result directory that cannot be read; the message names the file, line and field."""
+
+
+@dataclass
+class SimulationResult:
+    """The parts of a result directory that go to Neo4j."""
+
+    root: Path
+    summary: dict
+    units: list[dict]
+
+    @property
+    def scenario(self) -> str:
+        return str(self.summary["scenario"])
+
+    def run_properties(self) -> dict:
+        s = self.summary
+        props = {"key": self.scenario, "scenario": self.scenario, "result_dir": str(self.root)}
+        for k in ("title", "innovation_id", "innovation_name", "seed", "runs", "steps", "step_length", "start",
+                  "n_units", "innosys_version", "scenario_file", "data_dir"):
+            if s.get(k) is not None:
+                props[k] = s[k]
+        if isinstance(s.get("adopting_kinds"), list):
+            props["adopting_kinds"] = [str(k) for k in s["adopting_kinds"]]
+        for k, v in (s.get("final_share") or {}).items():
+            if isinstance(v, int | float):
+                props[f"final_share_{k}"] = float(v)
+        for k, v in (s.get("time_to_share") or {}).items():
+            if v is not None:
+                props[f"time_to_share_{k.replace('.', '_')}"] = int(v)
+        return props
+
+    def unit_rows(self) -> list[dict]:
+        return [{"unit_id": u["unit_id"],
+                 "props": {"scenario": self.scenario, "probability": u["adoption_probability"],
+                           "median_step": u["median_step"], "mean_step": u["mean_step"],
+                           "category": u["category"], "main_channel": u["main_channel"]}}
+                for u in self.units]
+
+
+def _number(text: str, path: Path, line: int, col: str, integer: bool):
+    text = (text or "").strip()
+    if text == "":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a finite number")
+    if integer:
+        if not value.is_integer():
+            raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a whole number")
+        return int(value)
+    return value
+
+
+def read_result_dir(path: str | Path) -> SimulationResult:
+    """Read ``summary.json`` and ``units.csv``; raise :class:`ResultDirError` naming file, line and field."""
+    root = Path(path)
+    if not root.is_dir():
+        raise ResultDirError(f"{root}: result directory not found")
+    summary_path = root / "summary.json"
+    if not summary_path.is_file():
+        raise ResultDirError(f"{summary_path}: missing (not a diffusion result directory?)")
+    try:
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ResultDirError(f"{summary_path}: not valid JSON ({e})") from None
+    if not isinstance(summary, dict):
+        raise ResultDirError(f"{summary_path}: expected a JSON object")
+    missing = [k for k in SUMMARY_KEYS if k not in summary]
+    if missing:
+        raise ResultDirError(f"{summary_path}: key {missing[0]!r}: missing")
+    if summary["format_version"] != 1:
+        raise ResultDirError(f"{summary_path}: key 'format_version': {summary['format_version']!r} "
+                             "is not supported (this innosys reads format_version 1)")
+    if not isinstance(summary["scenario"], str) or not summary["scenario"].strip():
+        raise ResultDirError(f"{summary_path}: key 'scenario': must be a non-empty string")
+    units_path = root / "units.csv"
+    if not units_path.is_file():
+        raise ResultDirError(f"{units_path}: missing")
+    units = []
+    with open(units_path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header = reader.fieldnames or []
+        for col in UNIT_COLUMNS:
+            if col not in header:
+                raise ResultDirError(f"{units_path}:1: {col}: required column is missing")
+        for row in reader:
+            line = reader.line_num
+            unit_id = (row.get("unit_id") or "").strip()
+            if not unit_id:
+                raise ResultDirError(f"{units_path}:{line}: unit_id: required value is missing")
+            prob = _number(row["adoption_probability"], units_path, line, "adoption_probability", False)
+            if prob is None or not 0.0 <= prob <= 1.0:
+                raise ResultDirError(f"{units_path}:{line}: adoption_probability: must be a number in [0, 1]")
+            units.append({
+                "unit_id": unit_id,
+                "adoption_probability": prob,
+                "median_step": _number(row["median_step"], units_path, line, "median_step", True),
+                "mean_step": _number(row["mean_step"], units_path, line, "mean_step", False),
+                "category": (row.get("category") or "").strip() or None,
+                "main_channel": (row.get("main_channel") or "").strip() or None,
+            })
+    return SimulationResult(root, summary, units)
+
+
+def write_results(result: SimulationResult | str | Path, db: Session) -> dict:
+    """Write one result into Neo4j, replacing earlier results of the same scenario.
+
+    Returns ``{"scenario", "units_written", "units_missing", "innovation_linked"}``.
+    Raises :class:`ResultDirError` when none of the units is in Neo4j (load the data first).
+    """
+    if not isinstance(result, SimulationResult):
+        result = read_result_dir(result)
+    c, run_label = label(COMMON), label("SimulationRun")
+    sim, of = rel_type("SIMULATED_ADOPTION"), rel_type("OF_INNOVATION")
+    rows = result.unit_rows()
+    ids = [r["unit_id"] for r in rows]
+
+    def work(tx):
+        present = {r["id"] for r in tx.run(f"UNWIND $ids AS id MATCH (n:{c} {{id: id}}) RETURN n.id AS id", ids=ids)}
+        if rows and not present:
+            raise ResultDirError(
+                f"{result.root / 'units.csv'}: none of its {len(rows)} units is in Neo4j; "
+                "load the data first (innosys neo4j load)")
+        tx.run(f"MATCH (r:{c}:{run_label} {{key: $key}}) DETACH DELETE r", key=result.scenario).consume()
+        tx.run(f"CREATE (r:{c}:{run_label}) SET r = $props", props=result.run_properties()).consume()
+        linked = tx.run(
+            f"MATCH (r:{run_label} {{key: $key}}) MATCH (i:{c} {{id: $inn}}) MERGE (r)-[:{of}]->(i) "
+            "RETURN count(*) AS n", key=result.scenario, inn=str(result.summary.get("innovation_id"))).single()["n"]
+        tx.run(f"MATCH (r:{run_label} {{key: $key}}) UNWIND $rows AS row MATCH (u:{c} {{id: row.unit_id}}) "
+               f"CREATE (u)-[s:{sim}]->(r) SET s = row.props", key=result.scenario, rows=rows).consume()
+        return len(present), bool(linked)
+
+    written, linked = db.execute_write(work)
+    return {"scenario": result.scenario, "units_written": written, "units_missing": len(rows) - written,
+            "innovation_linked": linked}
