@@ -78,7 +78,8 @@ def test_export_files_open_with_same_counts(fmt, tmp_path):
     elif fmt == "gexf":
         H = nx.read_gexf(out)
     else:
-        H = nx.node_link_graph(json.loads(out.read_text()), edges="edges")
+        H = nx.node_link_graph(json.loads(out.read_text()), edges="edges", source="from", target="to")
+        assert all("source" in d for *_, d in H.edges(data=True))  # provenance survives
     assert H.number_of_nodes() == 23
     assert H.number_of_edges() == 22
 

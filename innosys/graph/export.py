@@ -36,7 +36,8 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path) -> Path:
     elif fmt == "gexf":
         atomic_file(out, lambda p: nx.write_gexf(_flat_copy(G), p))
     elif fmt == "json":
-        data = nx.node_link_data(G, edges="edges")
+        # "from"/"to" as edge ends, because every edge has a provenance column called "source"
+        data = nx.node_link_data(G, edges="edges", source="from", target="to")
 
         def write(p):
             with open(p, "w", encoding="utf-8") as f:
