@@ -54,7 +54,7 @@ def test_load_pull_and_query_through_the_cli(neo4j_server, db, tmp_path):
     r = run(["neo4j", "pull", "--out", str(out)], env=env)
     assert r.exit_code == 0, r.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    H = nx.node_link_graph(data, edges="edges", multigraph=True, directed=True)
+    H = nx.node_link_graph(data, edges="edges", source="from", target="to", multigraph=True, directed=True)
     # node-link JSON names edge ends "source"/"target", which hides the provenance column "source";
     # nodes, edge keys and the graph records survive intact
     assert typed_nodes(H) == typed_nodes(G)
