@@ -155,13 +155,13 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
       innosys sweep examples/scenarios/nationwide.toml \\
           --param channels.peers.adoption=0.05,0.1,0.2 --param channels.ks_portal.awareness=0.02,0.08
     """
-    import tempfile
     from pathlib import Path
 
+    from innosys.atomic import atomic_dir
     from innosys.diffusion import load_scenario
     from innosys.diffusion.experiments import parse_param
     from innosys.diffusion.experiments import sweep as run_sweep
-    from innosys.diffusion.results import _replace_dir, write_results, write_table_atomic
+    from innosys.diffusion.results import write_results_into, write_table_atomic
 
     try:
         grid = dict(parse_param(p) for p in params)
@@ -176,24 +176,17 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
     with bar:
         sw = run_sweep(sc, grid, G, runs=runs, seed=seed, workers=workers, progress=update)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-sweep"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
+    with atomic_dir(out_dir) as tmp:
         dirs = []
         for i, (combo, res) in enumerate(zip(sw.combos, sw.results)):
             name = f"{i:03d}-" + _slug("_".join(f"{k.split('.')[-2] if '.' in k else k}.{k.split('.')[-1]}={v}"
                                                 for k, v in combo.items()))
-            write_results(res, tmp / name)
+            (tmp / name).mkdir()
+            write_results_into(res, tmp / name)
             dirs.append(name)
         table = sw.table.copy()
         table.insert(0, "result_dir", dirs)
         write_table_atomic(table, tmp / "sweep.csv")
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     if as_json:
         click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
     else:
@@ -225,12 +218,12 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
       innosys compare examples/scenarios/nationwide.toml \\
           examples/scenarios/nationwide_peer_only.toml examples/scenarios/nationwide_ks_push.toml
     """
-    import tempfile
     from pathlib import Path
 
+    from innosys.atomic import atomic_dir
     from innosys.diffusion import load_scenario
     from innosys.diffusion.experiments import compare as run_compare
-    from innosys.diffusion.results import _replace_dir, write_results, write_table_atomic
+    from innosys.diffusion.results import write_results_into, write_table_atomic
 
     scs = [load_scenario(f) for f in scenario_files]
     G = _graph(data_dir)
@@ -238,24 +231,17 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
     with bar:
         cmp = run_compare(scs, G, runs=runs, seed=seed, workers=workers, progress=update)
     out_dir = Path(out) if out else Path("out") / "compare"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
+    with atomic_dir(out_dir) as tmp:
         dirs, seen = [], set()
         for i, (s, res) in enumerate(zip(cmp.scenarios, cmp.results)):
             name = _slug(s.name) if s.name not in seen else f"{_slug(s.name)}-{i}"
             seen.add(s.name)
-            write_results(res, tmp / name)
+            (tmp / name).mkdir()
+            write_results_into(res, tmp / name)
             dirs.append(name)
         table = cmp.table.copy()
         table.insert(1, "result_dir", dirs)
         write_table_atomic(table, tmp / "comparison.csv")
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     if as_json:
         click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
     else:
@@ -299,13 +285,13 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
       innosys calibrate examples/scenarios/samveis_programme.toml --from-data
       innosys calibrate my.toml --observed counts.csv --param channels.peers.adoption --bootstrap 50
     """
-    import tempfile
     from pathlib import Path
 
+    from innosys.atomic import atomic_dir
     from innosys.diffusion import load_scenario
     from innosys.diffusion.calibrate import calibrate as run_calibrate
     from innosys.diffusion.calibrate import observed_from_csv, observed_from_data
-    from innosys.diffusion.results import _replace_dir, write_table_atomic
+    from innosys.diffusion.results import write_table_atomic
 
     if bool(observed) == bool(from_data):
         _fail("give exactly one of --observed CSV or --from-data", EXIT_INVALID)
@@ -329,18 +315,10 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
         cal = run_calibrate(sc, obs, G, params=list(params) or None, runs=runs, seed=seed, bootstrap=bootstrap,
                             maxiter=maxiter, progress=update)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    try:
+    with atomic_dir(out_dir) as tmp:
         (tmp / "calibration.json").write_text(json.dumps(cal.to_dict(), indent=2, default=str) + "\n", encoding="utf-8")
         write_table_atomic(cal.fit, tmp / "fit.csv")
         (tmp / "scenario.toml").write_text(cal.scenario.to_toml(), encoding="utf-8")
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     if as_json:
         click.echo(json.dumps({**cal.to_dict(), "out": str(out_dir)}, indent=2, default=str))
         return

@@ -13,9 +13,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from innosys import __version__, schema
+from innosys.atomic import atomic_dir, atomic_file
 from innosys.diffusion import categories as cat
 from innosys.diffusion.model import Model
 from innosys.diffusion.scenario import dumps_toml
@@ -303,49 +301,27 @@ def write_results(result: SimulationResult, out: str | Path) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise FileExistsError(f"{out} exists and is not a directory")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        (tmp / "summary.json").write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
-                                          encoding="utf-8")
-        _csv(result.curves(), tmp / "curves.csv")
-        _csv(result.units(), tmp / "units.csv")
-        _csv(result.categories(), tmp / "categories.csv")
-        _csv(result.channels(), tmp / "channels.csv")
-        _csv(result.trajectory(), tmp / "trajectory.csv")
-        _csv(result.edges(), tmp / "edges.csv")
-        (tmp / "scenario.toml").write_text(result.scenario_toml(), encoding="utf-8")
-        _replace_dir(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with atomic_dir(out) as tmp:
+        write_results_into(result, tmp)
     return out
 
 
-def _replace_dir(tmp: Path, out: Path) -> None:
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rmdir(old)
-        os.replace(out, old)
-        os.replace(tmp, out)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
+def write_results_into(result: SimulationResult, directory: Path) -> None:
+    """The result files, written into an existing (temporary) directory."""
+    (directory / "summary.json").write_text(json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
+                                            encoding="utf-8")
+    _csv(result.curves(), directory / "curves.csv")
+    _csv(result.units(), directory / "units.csv")
+    _csv(result.categories(), directory / "categories.csv")
+    _csv(result.channels(), directory / "channels.csv")
+    _csv(result.trajectory(), directory / "trajectory.csv")
+    _csv(result.edges(), directory / "edges.csv")
+    (directory / "scenario.toml").write_text(result.scenario_toml(), encoding="utf-8")
 
 
 def write_table_atomic(df: pd.DataFrame, path: str | Path) -> Path:
     """Write one CSV atomically (temporary file + rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-    os.close(fd)
-    try:
-        _csv(df, Path(name))
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_file(path, lambda tmp: _csv(df, Path(tmp)))
 
 
 def results_to_records(result: SimulationResult) -> dict:
