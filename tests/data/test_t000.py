@@ -13,6 +13,8 @@ import pytest
 
 from innosys import schema
 
+from .thesis_data import shipped_tables as _read_tables
+
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
 SEED = REPO.parent / "shared" / "seeds" / "000_6d6b6bae0194b493.txt"
@@ -21,19 +23,6 @@ STRAT = "t000:lorenskog-digistrategi"
 LOR = "m:3222"
 
 
-def _read_tables() -> dict[str, pd.DataFrame]:
-    """All parts of every table; the validated loader when the whole directory is clean."""
-    try:
-        from innosys.io import load_dataset
-
-        return {k: v.copy() for k, v in load_dataset(DATA).tables.items()}
-    except Exception:  # other parts not landed yet (unknown canonical ids) or loader changes
-        out = {}
-        for table in schema.TABLE_ORDER:
-            files = [DATA / f"{table}.csv", *sorted(DATA.glob(f"*/{table}.csv"))]
-            frames = [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files if f.exists()]
-            out[table] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        return out
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import pytest
 
 from innosys import schema
 
+from .thesis_data import shipped_tables as _read_tables
+
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
 SRC = "t001"
@@ -31,19 +33,6 @@ def _problems_in_my_part() -> list[str]:
     return []
 
 
-def _read_tables() -> dict[str, pd.DataFrame]:
-    """All parts of every table; the validated loader when the whole directory is clean."""
-    try:
-        from innosys.io import load_dataset
-
-        return {k: v.copy() for k, v in load_dataset(DATA).tables.items()}
-    except Exception:  # another part is mid-edit: read the CSVs directly
-        out = {}
-        for table in schema.TABLE_ORDER:
-            files = [DATA / f"{table}.csv", *sorted(DATA.glob(f"*/{table}.csv"))]
-            frames = [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files if f.exists()]
-            out[table] = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        return out
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from .thesis_data import shipped_tables
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "004_d9719abe2f7b77f4.txt"
 
@@ -32,26 +34,9 @@ DA = "inn:digital-agenda-2016"
 EDOS = "inn:en-digital-offentlig-sektor"
 
 
-def _read_all(table: str) -> pd.DataFrame:
-    files = ([DATA / f"{table}.csv"] if (DATA / f"{table}.csv").is_file() else [])
-    files += sorted(DATA.glob(f"*/{table}.csv"))
-    return pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
-
-
 @cache
 def tables() -> dict[str, pd.DataFrame]:
-    """All tables; via the validating loader when the whole dataset is valid, else raw CSV."""
-    names = ["sources", "actors", "innovations", "relations", "activities", "adoptions", "process", "observations"]
-    try:
-        from innosys.io import load_dataset
-        ds = load_dataset(DATA)
-        out = {}
-        for n in names:
-            df = ds.tables[n].copy()
-            out[n] = df.astype(object).where(df.notna(), "").astype(str)
-        return out
-    except Exception:  # another part of the dataset is not yet valid: test our rows directly
-        return {n: _read_all(n) for n in names}
+    return shipped_tables()
 
 
 def t004(table: str) -> pd.DataFrame:
