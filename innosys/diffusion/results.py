@@ -162,6 +162,13 @@ class SimulationResult:
                          "share_p95": float(np.quantile(v, 0.95)) if len(v) else float("nan")})
         return pd.DataFrame(rows)
 
+    def _place_names(self) -> list[str | None]:
+        """Display names of the units' County/Region ids (the ids where the graph has no name)."""
+        pop = self.model.population
+        places = pop.places or [None] * self.n
+        nodes = pop.graph.nodes if pop.graph is not None else {}
+        return [nodes[p].get("name", p) if p in nodes else p for p in places]
+
     def units(self) -> pd.DataFrame:
         """Per unit: adoption probability, median and mean step, aggregated category, main channel."""
         pop = self.model.population
@@ -190,7 +197,8 @@ class SimulationResult:
 
         return pd.DataFrame({
             "unit_id": list(self.ids), "name": col(pop.names) if pop.names else list(self.ids),
-            "kind": col(pop.kinds), "county": col(pop.places), "size_class": col(pop.size_classes),
+            "kind": col(pop.kinds), "county": col(pop.places), "county_name": self._place_names(),
+            "size_class": col(pop.size_classes),
             "latitude": pop.lat if pop.lat is not None else np.nan,
             "longitude": pop.lon if pop.lon is not None else np.nan,
             "adoption_probability": prob,

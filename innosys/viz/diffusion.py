@@ -19,6 +19,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pandas as pd
+
 from innosys import schema
 from innosys.viz import assets
 from innosys.viz.layout import geo_positions, seed_positions
@@ -46,6 +48,13 @@ def _step_list(series) -> list:
 
 def _text(frame, unit: str, col: str) -> str:
     return str(frame[col].get(unit, "")) if unit in frame.index else ""
+
+
+def _county(units, i):
+    """The county's name when the result has it (county_name), else its id."""
+    if "county_name" in units.columns and not pd.isna(units.at[i, "county_name"]):
+        return units.at[i, "county_name"]
+    return units.at[i, "county"]
 
 
 def playback_data(result: Result) -> dict:
@@ -119,7 +128,7 @@ def playback_data(result: Result) -> dict:
         "steps": steps,
         "dates": [str(d) for d in curves["date"].tolist()],
         "units": [{"id": u, "label": str(units.at[i, "name"] or u), "kind": str(units.at[i, "kind"]),
-                   "county": str(units.at[i, "county"]), "sizeClass": str(units.at[i, "size_class"]),
+                   "county": str(_county(units, i)), "sizeClass": str(units.at[i, "size_class"]),
                    "category": str(units.at[i, "category"] or NON_ADOPTER),
                    "prob": clean(units.at[i, "adoption_probability"]),
                    "medianStep": clean(units.at[i, "median_step"]), "meanStep": clean(units.at[i, "mean_step"]),

@@ -88,7 +88,9 @@ def differing_units(results: list[Result], labels: list[str] | None = None, top:
         u = r.tables["units"].drop_duplicates("unit_id").set_index("unit_id")
         probs[label] = u["adoption_probability"]
         steps[label] = u["median_step"]
-        for uid, row in u[["name", "kind", "county"]].iterrows():
+        # the county's name when the result has it (county_name), else its id
+        county = u["county_name"].fillna(u["county"]) if "county_name" in u else u["county"]
+        for uid, row in u[["name", "kind"]].assign(county=county).iterrows():
             info.setdefault(uid, row.to_dict())
     P = pd.DataFrame(probs)
     S = pd.DataFrame(steps).reindex(P.index)

@@ -17,7 +17,7 @@ from innosys.diffusion import load_scenario, results_to_records, simulate, write
 COLUMNS = {
     "curves.csv": ["step", "date", "adopted_mean", "adopted_p05", "adopted_p50", "adopted_p95", "aware_mean",
                    "aware_p05", "aware_p95"],
-    "units.csv": ["unit_id", "name", "kind", "county", "size_class", "latitude", "longitude", "adoption_probability",
+    "units.csv": ["unit_id", "name", "kind", "county", "county_name", "size_class", "latitude", "longitude", "adoption_probability",
                   "median_step", "mean_step", "category", "main_channel"],
     "categories.csv": ["category", "expected_share", "share_mean", "share_p05", "share_p95"],
     "channels.csv": ["channel", "event", "count_mean", "share"],
