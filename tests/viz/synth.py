@@ -4,7 +4,7 @@ The diffusion engine is developed separately; the visualisation tests need
 result directories now.  This helper runs a tiny, seeded, Bass-like process
 (external awareness, peer influence along the given edges, adoption after
 awareness, a little rejection and discontinuation) and writes every file of
-the result-directory format exactly as the common brief defines it.  It is a
+the result-directory format exactly as docs/diffusion.md defines it.  It is a
 test fixture, not a model: its numbers mean nothing.
 """
 
