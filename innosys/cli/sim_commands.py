@@ -91,9 +91,12 @@ def _print_summary(res, out_dir=None):
               help="Result directory (default: out/<scenario name>). Replaced atomically.")
 @_json_option
 @_workers_option
+@click.option("--neo4j", "to_neo4j", is_flag=True,
+              help="Also store the result in Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; "
+                   "load the data there first with `innosys neo4j load`).")
 @data_option
 @_scenario_errors
-def simulate(scenario_file, runs, seed, out, as_json, workers, data_dir):
+def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_dir):
     """Run a diffusion scenario as a Monte Carlo ensemble and write the result directory.
 
     Writes summary.json, curves.csv, units.csv, categories.csv, channels.csv,
@@ -104,6 +107,7 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, data_dir):
     Example:
       innosys simulate examples/scenarios/nationwide.toml --runs 500 --seed 1
       innosys simulate my.toml --out results/my --workers 2 --json
+      innosys simulate my.toml --neo4j     # then: innosys query simulation-results --backend neo4j
     """
     from pathlib import Path
 
@@ -121,11 +125,27 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, data_dir):
                            raw["runs"], raw["seed"], raw["elapsed"], data_dir)
     out_dir = Path(out) if out else Path("out") / sc.name
     write_results(res, out_dir)
+    if to_neo4j:
+        _store_in_neo4j(out_dir)
     if as_json:
         click.echo(json.dumps({**res.summary(), "out": str(out_dir), "notes": model.notes}, ensure_ascii=False,
                               indent=2))
     else:
         _print_summary(res, out_dir)
+
+
+def _store_in_neo4j(result_dir) -> None:
+    """Write the result directory to the Neo4j of the NEO4J_* variables; one clear sentence on failure."""
+    from innosys.cli.neo4j_commands import open_db
+    from innosys.neo4j import Neo4jConnectionError, ResultDirError, write_results
+
+    try:
+        with open_db(None, None, None, None) as db:
+            info = write_results(result_dir, db)
+    except (Neo4jConnectionError, ResultDirError) as e:
+        click.echo(f"Error: the result was written to disk, but not to Neo4j: {e}", err=True)
+        sys.exit(1)
+    click.echo(f"stored scenario {info['scenario']!r} in Neo4j: {info['units_written']} unit(s)", err=True)
 
 
 def _slug(text: str) -> str:

@@ -31,7 +31,7 @@ class ResultDirError(ValueError):
 
 
 @dataclass
-class SimulationResult:
+class ResultDirectory:
     """The parts of a result directory that go to Neo4j."""
 
     root: Path
@@ -84,7 +84,7 @@ def _number(text: str, path: Path, line: int, col: str, integer: bool):
     return value
 
 
-def read_result_dir(path: str | Path) -> SimulationResult:
+def read_result_dir(path: str | Path) -> ResultDirectory:
     """Read ``summary.json`` and ``units.csv``; raise :class:`ResultDirError` naming file, line and field."""
     root = Path(path)
     if not root.is_dir():
@@ -132,16 +132,16 @@ def read_result_dir(path: str | Path) -> SimulationResult:
                 "category": (row.get("category") or "").strip() or None,
                 "main_channel": (row.get("main_channel") or "").strip() or None,
             })
-    return SimulationResult(root, summary, units)
+    return ResultDirectory(root, summary, units)
 
 
-def write_results(result: SimulationResult | str | Path, db: Session) -> dict:
+def write_results(result: ResultDirectory | str | Path, db: Session) -> dict:
     """Write one result into Neo4j, replacing earlier results of the same scenario.
 
     Returns ``{"scenario", "units_written", "units_missing", "innovation_linked"}``.
     Raises :class:`ResultDirError` when none of the units is in Neo4j (load the data first).
     """
-    if not isinstance(result, SimulationResult):
+    if not isinstance(result, ResultDirectory):
         result = read_result_dir(result)
     c, run_label = label(COMMON), label("SimulationRun")
     sim, of = rel_type("SIMULATED_ADOPTION"), rel_type("OF_INNOVATION")

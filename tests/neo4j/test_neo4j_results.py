@@ -105,3 +105,27 @@ def test_results_for_units_not_in_neo4j_are_refused(db, loaded, tmp_path):
 def test_embedded_simulation_results_need_a_result_dir(loaded):
     with pytest.raises(ValueError, match="pass results=DIR"):
         run_query("simulation-results", G=loaded)
+
+
+def test_simulate_with_neo4j_flag_stores_the_result(db, loaded, tmp_path, neo4j_server):
+    """`innosys simulate --neo4j` writes the real engine's result where the catalogue reads it."""
+    out = tmp_path / "sim"
+    r = CliRunner().invoke(main, ["simulate", "examples/scenarios/samveis_programme.toml", "--runs", "8",
+                                  "--out", str(out), "--neo4j"], env=neo4j_server.env())
+    assert r.exit_code == 0, r.output
+    scenario = json.loads((out / "summary.json").read_text(encoding="utf-8"))["scenario"]
+    neo = run_query("simulation-results", backend="neo4j", db=db, scenario=scenario)
+    embedded = run_query("simulation-results", G=loaded, results=str(out))
+    assert len(neo) > 0
+    assert rows(embedded) == rows(neo)
+
+
+def test_simulate_with_neo4j_flag_and_no_server_fails_clearly(tmp_path):
+    out = tmp_path / "sim"
+    r = CliRunner().invoke(main, ["simulate", "examples/scenarios/samveis_programme.toml", "--runs", "4",
+                                  "--out", str(out), "--neo4j"],
+                           env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "secret-pw"})
+    assert r.exit_code == 1
+    assert "not to Neo4j" in r.output and "bolt://127.0.0.1:1" in r.output
+    assert "secret-pw" not in r.output
+    assert (out / "summary.json").exists()
