@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 # Debian packages: headless Chromium for the browser tests.
 if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing chromium (Debian package)"
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 # Python packages: innosys itself with its test extras.
