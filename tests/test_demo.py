@@ -19,7 +19,7 @@ def test_demo_writes_index_and_pages(tmp_path):
         assert len(text) > 10_000
         # no external resource in the markup (the browser tests check that no request is made at all)
         assert not re.search(r'<(script|link|img|iframe)\b[^>]*(src|href)="https?://', text), page
-    assert "http" not in index
+    assert "http://" not in index and "https://" not in index
     # three scenarios on the 357 municipalities, each a complete result directory
     for name in ("nationwide", "nationwide_ks_push", "nationwide_peer_only"):
         assert (out / "results" / name / "summary.json").exists()
