@@ -1,8 +1,7 @@
 """The JavaScript and CSS libraries every page inlines (no CDN, no network).
 
-vis-network is vendored in ``innosys/viz/assets`` (copied from pyvis, see the
-README there); plotly.js is the ``plotly.min.js`` bundled with the installed
-``plotly`` package.
+Both come from installed dependencies, read at run time: vis-network 9.1.2 from
+the ``pyvis`` package (which bundles it), plotly.js from the ``plotly`` package.
 
 >>> "vis-network" in vis_js()[:200]
 True
@@ -15,17 +14,27 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-ASSETS = Path(__file__).parent / "assets"
+VIS_VERSION = "9.1.2"
+
+
+def vis_path(name: str) -> Path:
+    """A vis-network file bundled with the installed pyvis package."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} (vis-network {VIS_VERSION}) not found in the pyvis package ({path})")
+    return path
 
 
 @cache
 def vis_js() -> str:
-    return (ASSETS / "vis-network.min.js").read_text(encoding="utf-8")
+    return vis_path("vis-network.min.js").read_text(encoding="utf-8")
 
 
 @cache
 def vis_css() -> str:
-    return (ASSETS / "vis-network.css").read_text(encoding="utf-8")
+    return vis_path("vis-network.css").read_text(encoding="utf-8")
 
 
 def plotly_js_path() -> Path:
