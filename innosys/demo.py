@@ -65,10 +65,10 @@ def run_demo(out: str | Path = "out", *, runs: int | None = None, seed: int | No
             "table": table}
 
 
-def _fmt_step(result, step) -> str:
+def _fmt_step(dates, step) -> str:
     if step is None:
         return "not reached"
-    return f"step {step} ({result.curves()['date'].iloc[int(step)]})"
+    return f"step {step} ({dates.iloc[int(step)]})"
 
 
 def _write_index(out: Path, comparison, G) -> Path:
@@ -78,10 +78,11 @@ def _write_index(out: Path, comparison, G) -> Path:
     for sc, res in zip(comparison.scenarios, comparison.results):
         tts = res.time_to_share()
         fs = res.final_share()
+        dates = res.curves()["date"]
         rows.append(
             "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
                 sc.data.get("title") or sc.name, res.n, res.runs,
-                _fmt_step(res, tts["0.1"]), _fmt_step(res, tts["0.5"]), _fmt_step(res, tts["0.9"]),
+                _fmt_step(dates, tts["0.1"]), _fmt_step(dates, tts["0.5"]), _fmt_step(dates, tts["0.9"]),
                 f"{fs['mean']:.1%} ({fs['p05']:.1%}–{fs['p95']:.1%})")) + "</tr>")
     n_mun = sum(1 for _, k in G.nodes(data="kind") if k == "Municipality")
     body = f"""<!doctype html>

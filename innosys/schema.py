@@ -328,7 +328,6 @@ ANY_ACTOR = ACTOR_KINDS
 ORGANISATIONS = tuple(k for k in ACTOR_KINDS if k not in ("County", "Region", "Person", "Event"))
 PLACES = ("County", "Region")
 GROUPINGS = ("Network", "IntermunicipalCompany", "InterestOrganisation", "Programme")
-KNOWLEDGE = ("University", "ResearchInstitute")
 ANY_NODE_BUT_ACTIVITY = ACTOR_KINDS + INNOVATION_KINDS
 
 # ---------------------------------------------------------------------------

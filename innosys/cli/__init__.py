@@ -24,17 +24,12 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    """Import the command modules (each adds its commands to ``main``)."""
-    import importlib
-
-    for name in ("data_commands", "neo4j_commands", "query_commands", "sim_commands",
-                 "viz_commands", "demo_commands"):
-        try:
-            importlib.import_module(f"innosys.cli.{name}")
-        except ModuleNotFoundError as e:  # a command module not written yet
-            if e.name != f"innosys.cli.{name}":
-                raise
-
-
-_register()
+# Each command module adds its commands to ``main`` when imported (in --help order).
+from innosys.cli import (  # noqa: E402,F401
+    data_commands,
+    demo_commands,
+    neo4j_commands,
+    query_commands,
+    sim_commands,
+    viz_commands,
+)

@@ -148,6 +148,25 @@ def _store_in_neo4j(result_dir) -> None:
     click.echo(f"stored scenario {info['scenario']!r} in Neo4j: {info['units_written']} unit(s)", err=True)
 
 
+def _write_result_set(out_dir, names, results, table, column_at: int, table_name: str):
+    """One result directory per name plus the summary table (with a result_dir column), all or nothing."""
+    from innosys.atomic import atomic_dir
+    from innosys.diffusion.results import write_results_into, write_table_atomic
+
+    table = table.copy()
+    table.insert(column_at, "result_dir", names)
+    with atomic_dir(out_dir) as tmp:
+        for name, res in zip(names, results, strict=True):
+            (tmp / name).mkdir()
+            write_results_into(res, tmp / name)
+        write_table_atomic(table, tmp / table_name)
+    return table
+
+
+def _echo_json_table(out_dir, table) -> None:
+    click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
+
+
 def _slug(text: str) -> str:
     import re
 
@@ -177,11 +196,9 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
     """
     from pathlib import Path
 
-    from innosys.atomic import atomic_dir
     from innosys.diffusion import load_scenario
     from innosys.diffusion.experiments import parse_param
     from innosys.diffusion.experiments import sweep as run_sweep
-    from innosys.diffusion.results import write_results_into, write_table_atomic
 
     try:
         grid = dict(parse_param(p) for p in params)
@@ -196,19 +213,12 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
     with bar:
         sw = run_sweep(sc, grid, G, runs=runs, seed=seed, workers=workers, progress=update)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-sweep"
-    with atomic_dir(out_dir) as tmp:
-        dirs = []
-        for i, (combo, res) in enumerate(zip(sw.combos, sw.results)):
-            name = f"{i:03d}-" + _slug("_".join(f"{k.split('.')[-2] if '.' in k else k}.{k.split('.')[-1]}={v}"
-                                                for k, v in combo.items()))
-            (tmp / name).mkdir()
-            write_results_into(res, tmp / name)
-            dirs.append(name)
-        table = sw.table.copy()
-        table.insert(0, "result_dir", dirs)
-        write_table_atomic(table, tmp / "sweep.csv")
+    names = [f"{i:03d}-" + _slug("_".join(f"{k.split('.')[-2] if '.' in k else k}.{k.split('.')[-1]}={v}"
+                                          for k, v in combo.items()))
+             for i, combo in enumerate(sw.combos)]
+    table = _write_result_set(out_dir, names, sw.results, sw.table, 0, "sweep.csv")
     if as_json:
-        click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
+        _echo_json_table(out_dir, table)
     else:
         cols = [*grid, "final_share_mean", "final_share_p05", "final_share_p95", "t10", "t50", "t90"]
         click.echo(table[cols].to_string(index=False))
@@ -240,10 +250,8 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
     """
     from pathlib import Path
 
-    from innosys.atomic import atomic_dir
     from innosys.diffusion import load_scenario
     from innosys.diffusion.experiments import compare as run_compare
-    from innosys.diffusion.results import write_results_into, write_table_atomic
 
     scs = [load_scenario(f) for f in scenario_files]
     G = _graph(data_dir)
@@ -251,19 +259,13 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
     with bar:
         cmp = run_compare(scs, G, runs=runs, seed=seed, workers=workers, progress=update)
     out_dir = Path(out) if out else Path("out") / "compare"
-    with atomic_dir(out_dir) as tmp:
-        dirs, seen = [], set()
-        for i, (s, res) in enumerate(zip(cmp.scenarios, cmp.results)):
-            name = _slug(s.name) if s.name not in seen else f"{_slug(s.name)}-{i}"
-            seen.add(s.name)
-            (tmp / name).mkdir()
-            write_results_into(res, tmp / name)
-            dirs.append(name)
-        table = cmp.table.copy()
-        table.insert(1, "result_dir", dirs)
-        write_table_atomic(table, tmp / "comparison.csv")
+    names, seen = [], set()
+    for i, s in enumerate(cmp.scenarios):
+        names.append(_slug(s.name) if s.name not in seen else f"{_slug(s.name)}-{i}")
+        seen.add(s.name)
+    table = _write_result_set(out_dir, names, cmp.results, cmp.table, 1, "comparison.csv")
     if as_json:
-        click.echo(json.dumps({"out": str(out_dir), "rows": json.loads(table.to_json(orient="records"))}, indent=2))
+        _echo_json_table(out_dir, table)
     else:
         cols = ["scenario", "n_units", "final_share_mean", "final_share_p05", "final_share_p95", "t10", "t50", "t90",
                 "diff_final_share_mean", "diff_final_share_p05", "diff_final_share_p95"]

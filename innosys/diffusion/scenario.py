@@ -242,11 +242,10 @@ class TimePoint(Spec):
                 errs.add(key, f"a step must be >= 0, got {value}")
                 return _MISSING
             return value
-        ym = parse_month(value)
-        if ym is None:
+        if parse_month(value) is None:
             errs.add(key, f"must be a step number or a month 'YYYY-MM', got {_desc(value)}")
             return _MISSING
-        return f"{ym[0]:04d}-{ym[1]:02d}"
+        return Month().check(value, key, errs)
 
     def type_doc(self):
         return "step number or 'YYYY-MM'"

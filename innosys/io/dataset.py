@@ -38,12 +38,6 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     origins: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
-    def node_kinds(self) -> pd.Series:
-        """Kind of every node id (sources, actors, innovations)."""
-        parts = [self.tables["actors"].set_index("id")["kind"],
-                 self.tables["innovations"].set_index("id")["kind"],
-                 pd.Series("Source", index=self.tables["sources"]["id"], dtype="string")]
-        return pd.concat(parts)
 
 
 def default_data_dir() -> Path:
@@ -60,11 +54,6 @@ def table_files(root: Path, table: str) -> list[Path]:
     files = [top] if top.is_file() else []
     files += sorted(p for p in root.glob(f"*/{table}.csv") if p.is_file())
     return files
-
-
-def empty_frame(table: str) -> pd.DataFrame:
-    cols = schema.TABLES[table].columns
-    return pd.DataFrame({c: pd.Series([], dtype=DTYPES[p.type]) for c, p in cols.items()})
 
 
 def frame_from_records(table: str, records: list[dict]) -> pd.DataFrame:

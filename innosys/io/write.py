@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +26,6 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
     Files are written to a temporary directory first and moved into place
     at the end, so a failure leaves nothing half-written.
     """
-    import csv
-
     out = Path(out_dir)
     with atomic_dir(out, replace=False) as tmp:
         for table in schema.TABLE_ORDER:

@@ -14,6 +14,7 @@ import pytest
 from innosys import schema
 
 from .thesis_data import shipped_tables as _read_tables
+from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
@@ -23,16 +24,11 @@ STRAT = "t000:lorenskog-digistrategi"
 LOR = "m:3222"
 
 
-
-
 @pytest.fixture(scope="module")
 def t() -> dict[str, pd.DataFrame]:
     tables = _read_tables()
-    mine = {}
-    for name, df in tables.items():
-        key = "id" if name == "sources" else "source"
-        mine[name] = df[df[key].astype(str) == SRC].astype(object).where(lambda d: d.notna(), "").astype(str)
-    mine["all_actors"] = tables["actors"].astype(object).where(lambda d: d.notna(), "").astype(str)
+    mine = thesis_part(tables, SRC)
+    mine["all_actors"] = tables["actors"]
     return mine
 
 

@@ -17,6 +17,7 @@ import pytest
 from innosys import schema
 
 from .thesis_data import shipped_tables as _read_tables
+from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
@@ -27,20 +28,14 @@ KS_TOOLS = {"inn:n3", "inn:samveis", "inn:slik", "inn:kominn"}
 MUNI = {f"t002:kommune-{c}" for c in LETTERS}
 
 
-
-
 @pytest.fixture(scope="module")
 def everything() -> dict[str, pd.DataFrame]:
-    return {k: v.astype(object).where(v.notna(), "").astype(str) for k, v in _read_tables().items()}
+    return _read_tables()
 
 
 @pytest.fixture(scope="module")
 def t(everything) -> dict[str, pd.DataFrame]:
-    mine = {}
-    for name, df in everything.items():
-        key = "id" if name == "sources" else "source"
-        mine[name] = df[df[key] == SRC].reset_index(drop=True)
-    return mine
+    return thesis_part(everything, SRC)
 
 
 @cache

@@ -15,6 +15,7 @@ import pytest
 from innosys import schema
 
 from .thesis_data import shipped_tables as _read_tables
+from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
@@ -30,12 +31,9 @@ MEMBERS = {  # id -> (population as the thesis's table gives it, size class)
 }
 
 
-
-
 @pytest.fixture(scope="module")
 def t() -> dict[str, pd.DataFrame]:
-    tables = _read_tables()
-    return {k: (v[v["source"] == SRC].copy() if "source" in v.columns else v) for k, v in tables.items()}
+    return thesis_part(_read_tables(), SRC)
 
 
 def _num(s) -> float:

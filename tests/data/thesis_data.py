@@ -20,3 +20,9 @@ def _validated() -> dict[str, pd.DataFrame]:
 def shipped_tables() -> dict[str, pd.DataFrame]:
     """Every table of the validated shipped dataset, cells as strings (fresh copies)."""
     return {k: v.astype(object).where(v.notna(), "").astype(str) for k, v in _validated().items()}
+
+
+def thesis_part(tables: dict[str, pd.DataFrame], source: str) -> dict[str, pd.DataFrame]:
+    """The rows one source contributed (its own row, for sources.csv)."""
+    return {name: df[df["id" if name == "sources" else "source"] == source].reset_index(drop=True)
+            for name, df in tables.items()}
