@@ -317,6 +317,9 @@ _NODE_LIST = (
         Prop("year", "year", False, "year", min=1800, max=2100),
         Prop("file", "str", False, "file name of the source text"),
         Prop("line_count", "int", False, "number of lines in the source file", min=0),
+        Prop("sha256", "str", False,
+             "SHA-256 of the exact source file the line numbers refer to (another text extraction differs)"),
+        Prop("url", "str", False, "public address of the source (archive record or download page), where known"),
     ), is_actor=False),
 )
 NODE_KINDS: dict[str, NodeKind] = {k.name: k for k in _NODE_LIST}

@@ -19,5 +19,7 @@ SET n += {
   year: toInteger(row.year),
   file: row.file,
   line_count: toInteger(row.line_count),
+  sha256: row.sha256,
+  url: row.url,
   kind: 'Source'
 };

@@ -3,14 +3,15 @@
 For each row that cites a thesis, the cited line range must exist in the thesis
 file, and a key word of the row must occur in it: the row's ``keyword`` if
 given, otherwise the name or an alias of a node the row is about.  This keeps
-citations from drifting.  The theses live in ``../shared/seeds`` beside the repo.
+citations from drifting.  The thesis texts are found as ``tests/data/theses.py`` says
+(``INNOSYS_THESES``, else ``../shared/seeds`` beside the repository); each must be the exact file
+``sources.csv`` names by its SHA-256, so another text extraction is reported as such, not as
+drifted citations.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,7 +19,8 @@ import pytest
 from innosys.io import load_dataset
 from innosys.io.values import parse_lines
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+from .theses import normalise as _norm
+from .theses import require_theses, thesis_lines, thesis_sha256
 
 #: columns that hold node ids, per table
 ID_COLUMNS = {
@@ -36,20 +38,6 @@ def dataset():
     return load_dataset()
 
 
-def _norm(text: str) -> str:
-    text = re.sub(r"-\s*\n\s*", "", text)  # words hyphenated across lines
-    return re.sub(r"\s+", " ", text).casefold()
-
-
-@cache
-def thesis_lines(file_name: str) -> list[str]:
-    # Split on "\n" only, as sed and wc count lines: str.splitlines() would also split on
-    # U+2028 and other separators that occur inside some theses' lines.
-    text = (SEEDS / file_name).read_text(encoding="utf-8")
-    lines = text.split("\n")
-    return lines[:-1] if text.endswith("\n") else lines
-
-
 def _names(ds, node_ids) -> list[str]:
     nodes = pd.concat([ds.tables["actors"][["id", "name", "aliases"]],
                        ds.tables["innovations"][["id", "name", "aliases"]]]).set_index("id")
@@ -63,20 +51,34 @@ def _names(ds, node_ids) -> list[str]:
     return out
 
 
-def test_seed_files_are_present():
-    assert SEEDS.is_dir(), f"thesis texts not found at {SEEDS}"
+def different_extractions(dataset) -> list[str]:
+    """Thesis files whose bytes are not the ones sources.csv's line numbers refer to."""
+    out = []
+    for _, s in dataset.tables["sources"].query("source_kind == 'thesis'").iterrows():
+        got = thesis_sha256(s["file"])
+        if got != s["sha256"]:
+            out.append(f"{s['file']} (source {s['id']}) is a different text extraction: sha256 {got}, "
+                       f"sources.csv expects {s['sha256']}; its line numbers do not apply")
+    return out
 
 
-def test_thesis_sources_name_their_file_and_length(dataset):
+def test_thesis_sources_name_their_file_hash_and_length(dataset):
+    require_theses()
     theses = dataset.tables["sources"].query("source_kind == 'thesis'")
     assert len(theses) >= 1
     for _, s in theses.iterrows():
         assert not pd.isna(s["file"]), s["id"]
+        assert re.fullmatch(r"[0-9a-f]{64}", str(s["sha256"])), (s["id"], "sha256 must be 64 hex digits")
+    assert not (wrong := different_extractions(dataset)), "\n".join(wrong)
+    for _, s in theses.iterrows():
         lines = thesis_lines(s["file"])
         assert s["line_count"] == len(lines), (s["id"], s["line_count"], len(lines))
 
 
 def test_every_citation_exists_and_mentions_the_row(dataset):
+    require_theses()
+    # a different extraction shifts every line: say that, instead of listing hundreds of drifts
+    assert not (wrong := different_extractions(dataset)), "\n".join(wrong)
     theses = dataset.tables["sources"].query("source_kind == 'thesis'").set_index("id")
     failures = []
     checked = 0

@@ -1,6 +1,6 @@
 """Thesis 000 (Lørenskog's digitalisation strategy 2016-2020): key facts reproduced from the data.
 
-The facts come from /work/shared/seeds/000_6d6b6bae0194b493.txt; the rows are in data/t000/.
+The facts come from the thesis text (see data/t000/sources.csv); the rows are in data/t000/.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import pytest
 
 from innosys import schema
 
+from .theses import thesis_text
 from .thesis_data import shipped_tables as _read_tables
 from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
-SEED = REPO.parent / "shared" / "seeds" / "000_6d6b6bae0194b493.txt"
+SEED = "000_6d6b6bae0194b493.txt"  # the thesis text, found as tests/data/theses.py says
 SRC = "t000"
 STRAT = "t000:lorenskog-digistrategi"
 LOR = "m:3222"
@@ -46,11 +47,10 @@ def test_source_row(t):
     assert row["source_kind"] == "thesis"
     assert row["file"] == "000_6d6b6bae0194b493.txt"
     assert int(float(row["line_count"])) == 2902
-    if SEED.exists():
-        # splitlines(): the file ends in one unterminated, whitespace-only line (wc -l says 2901)
-        lines = SEED.read_text(encoding="utf-8").splitlines()
-        assert len(lines) == int(float(row["line_count"]))
-        assert not lines[-1].strip()
+    # splitlines(): the file ends in one unterminated, whitespace-only line (wc -l says 2901)
+    lines = thesis_text(SEED).splitlines()
+    assert len(lines) == int(float(row["line_count"]))
+    assert not lines[-1].strip()
 
 
 def test_strategy_period_2016_2020(t):
@@ -196,9 +196,8 @@ def _cited_text(lines: str, seed: list[str]) -> str:
     return "\n".join(parts).lower()
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed thesis not available")
 def test_every_row_cites_lines_with_its_keyword(t):
-    seed = SEED.read_text(encoding="utf-8").splitlines()
+    seed = thesis_text(SEED).splitlines()
     for name in ("actors", "innovations", "relations", "adoptions", "process", "activities", "observations"):
         for _, row in t[name].iterrows():
             assert row["lines"], (name, row.to_dict())

@@ -1,7 +1,7 @@
 """Thesis 001 (Walseth, MPA, Høgskolen i Lillehammer; search for and spread of innovations in
 nine anonymised municipalities): the thesis's own counts and key facts, reproduced from the data.
 
-The facts come from /work/shared/seeds/001_6ab57aa3bce000a4.txt; the rows are in data/t001/.
+The facts come from the thesis text (see data/t001/sources.csv); the rows are in data/t001/.
 """
 
 from __future__ import annotations

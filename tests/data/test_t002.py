@@ -1,6 +1,6 @@
 """Thesis 002 (Lie 2018, KS's innovation tools in ten municipalities): key facts reproduced from the data.
 
-The facts come from /work/shared/seeds/002_dbed5e355ce8910b.txt; the rows are in data/t002/.
+The facts come from the thesis text (see data/t002/sources.csv); the rows are in data/t002/.
 Line numbers are 1-based and split on "\\n" only (as ``sed -n`` counts them): this thesis holds
 U+2028 characters in its appendix, which ``str.splitlines`` would count as extra lines.
 """
@@ -16,12 +16,13 @@ import pytest
 
 from innosys import schema
 
+from .theses import thesis_text
 from .thesis_data import shipped_tables as _read_tables
 from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
-SEED = REPO.parent / "shared" / "seeds" / "002_dbed5e355ce8910b.txt"
+SEED = "002_dbed5e355ce8910b.txt"  # the thesis text, found as tests/data/theses.py says
 SRC = "t002"
 LETTERS = "abcdefghij"
 KS_TOOLS = {"inn:n3", "inn:samveis", "inn:slik", "inn:kominn"}
@@ -40,7 +41,7 @@ def t(everything) -> dict[str, pd.DataFrame]:
 
 @cache
 def seed_lines() -> list[str]:
-    text = SEED.read_text(encoding="utf-8")
+    text = thesis_text(SEED)
     return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
 
 
@@ -87,9 +88,10 @@ def test_source_row(t):
     assert len(s) == 1
     row = s.iloc[0]
     assert row["source_kind"] == "thesis"
-    assert row["file"] == SEED.name
-    assert int(float(row["line_count"])) == len(seed_lines()) == 4587
+    assert row["file"] == SEED
     assert row["author"] == "Eva Lie" and int(float(row["year"])) == 2018
+    assert int(float(row["line_count"])) == 4587
+    assert len(seed_lines()) == 4587
 
 
 def test_every_t002_citation_mentions_its_row(t, everything):

@@ -1,6 +1,6 @@
 """Thesis 003 (an inter-municipal ICT company and its members): key facts reproduced from the data.
 
-The facts come from /work/shared/seeds/003_0265fadd03b8f2ed.txt; the rows are in data/t003/.
+The facts come from the thesis text (see data/t003/sources.csv); the rows are in data/t003/.
 The case company and its members are anonymised by the thesis; IKT-Agder is named openly
 as a separate example and must stay unlinked to the case.
 """
@@ -14,12 +14,13 @@ import pytest
 
 from innosys import schema
 
+from .theses import thesis_text
 from .thesis_data import shipped_tables as _read_tables
 from .thesis_data import thesis_part
 
 REPO = Path(__file__).parents[2]
 DATA = REPO / "data"
-SEED = REPO.parent / "shared" / "seeds" / "003_0265fadd03b8f2ed.txt"
+SEED = "003_0265fadd03b8f2ed.txt"  # the thesis text, found as tests/data/theses.py says
 SRC = "t003"
 CASE = "t003:ikt-selskapet"
 AGDER = "t003:ikt-agder"
@@ -58,9 +59,9 @@ def _rels(t, type_, from_id=None, to_id=None) -> pd.DataFrame:
 def test_source_row_names_the_seed_file():
     s = _read_tables()["sources"]
     row = s[s["id"] == SRC].iloc[0]
-    assert row["file"] == SEED.name
-    assert int(_num(row["line_count"])) == len(SEED.read_text(encoding="utf-8").splitlines())
+    assert row["file"] == SEED
     assert row["author"] == "Cecilie Limm Pedersen"
+    assert int(_num(row["line_count"])) == len(thesis_text(SEED).splitlines())
 
 
 def test_case_company_is_anonymised_and_not_linked_to_ikt_agder(t):
@@ -195,7 +196,7 @@ def test_no_invented_rogers_or_edquist_claims(t):
 
 
 def test_every_row_cites_lines_inside_the_thesis(t):
-    n = len(SEED.read_text(encoding="utf-8").splitlines())
+    n = len(thesis_text(SEED).splitlines())
     for table in ("actors", "innovations", "relations", "adoptions", "process", "observations", "activities"):
         df = t[table]
         assert len(df) > 0, table

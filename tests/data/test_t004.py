@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from .theses import thesis_text
 from .thesis_data import shipped_tables
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "004_d9719abe2f7b77f4.txt"
+SEED = "004_d9719abe2f7b77f4.txt"  # the thesis text, found as tests/data/theses.py says
 
 # the ten responding municipalities (2024 kommunenummer)
 TEN = {
@@ -60,7 +61,8 @@ def test_source_row():
     s = tables()["sources"].set_index("id").loc["t004"]
     assert s["source_kind"] == "thesis"
     assert s["file"] == "004_d9719abe2f7b77f4.txt"
-    assert _int(s["line_count"]) == len(SEED.read_text(encoding="utf-8").splitlines()) == 4123
+    assert _int(s["line_count"]) == 4123
+    assert len(thesis_text(SEED).splitlines()) == 4123
 
 
 def test_the_ten_are_referenced_not_recreated():
@@ -253,7 +255,7 @@ def _norm(text: str) -> str:
 
 
 def test_every_t004_row_cites_lines_that_mention_it():
-    lines = SEED.read_text(encoding="utf-8").splitlines()
+    lines = thesis_text(SEED).splitlines()
     nodes = pd.concat([tables()["actors"], tables()["innovations"]]).drop_duplicates("id").set_index("id")
 
     def names(i):
