@@ -133,7 +133,18 @@ def test_municipalities_with_an_adopted_own_strategy_and_their_periods():
     depth = _ks_depth()
     assert {m for m, d in depth.items() if d == "lapsed"} == {"Skien"}
     assert {m for m, d in depth.items() if d == "copied"} == {"Larvik", "Porsgrunn"}
-    assert {m for m, d in depth.items() if d == "integrated"} == {"Sandefjord", "Sandnes", "Sola", "Stavanger"}
+    # most strategies lie close to, or are a somewhat adapted copy of, KS's (L3046-3048)
+    assert {m for m, d in depth.items() if d == "adapted"} == {"Sandefjord", "Sola"}
+    assert {m for m, d in depth.items() if d == "integrated"} == {"Sandnes", "Stavanger"}
+    adopted = [d for d in depth.values() if d in ("copied", "adapted", "integrated", "lapsed")]
+    assert sum(d in ("copied", "adapted") for d in adopted) > len(adopted) / 2
+
+
+def test_edquist_activities_are_the_compilers_mapping():
+    """Thesis 004 never uses Edquist's activities: every activity row is interpreted."""
+    acts = t004("activities")
+    assert len(acts) == 21
+    assert (acts["confidence"] == "interpreted").all()
 
 
 def test_thesis_counts_5_3_2_are_kept_with_the_contradiction():
