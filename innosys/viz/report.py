@@ -157,7 +157,15 @@ def _timing_html(tt: pd.DataFrame, colours: list[str]) -> str:
                 + '<td></td>' * (len(SHARE_KEYS) + 1)
                 + "".join(f'<td class="num muted">{_pct(c.share)}</td>' for c in cats) + "</tr>")
     return (f'<table class="data" id="timing"><thead>{head}</thead>'
-            f'<tbody>{"".join(rows)}{expected}</tbody></table>')
+            f'<tbody>{"".join(rows)}{expected}</tbody></table>{CATEGORIES_NOTE}')
+
+
+#: what the category columns are, shown under the "Rogers (expected)" row (docs/diffusion.md §3)
+CATEGORIES_NOTE = (
+    '<p class="muted small" id="categories-note">Categories classify each run\'s adoption times by that '
+    "run's mean ± sd (Rogers' definition), not the units' innovativeness. Under the hazard rule a strong "
+    "innovativeness effect skews those times (few or no innovators, a large early majority), so a gap to "
+    "Rogers' expected shares is a model artefact, not a finding (docs/diffusion.md §3).</p>")
 
 
 def _units_html(df: pd.DataFrame, labels: list[str], colours: list[str], n_results: int) -> str:

@@ -129,6 +129,14 @@ def test_report_page_for_one_scenario_says_so(result_dirs):
     assert "Compare two or more result directories" in page.html
 
 
+def test_report_says_what_the_categories_are_next_to_rogers_row(result_dirs):
+    html = scenario_report([result_dirs["base"]]).html
+    table = html.split('id="timing"', 1)[1]
+    note = table.split("Rogers (expected)", 1)[1].split("</section>", 1)[0]
+    assert "adoption times" in note and "mean ± sd" in note
+    assert "innovativeness effect" in note and "not a finding" in note
+
+
 def test_report_escapes_every_name(result_dirs):
     page = scenario_report([result_dirs["base"], result_dirs["hostile"]])
     assert HOSTILE not in page.html
