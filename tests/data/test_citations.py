@@ -106,3 +106,15 @@ def test_every_citation_exists_and_mentions_the_row(dataset):
                 failures.append(f"{where}: none of {words[:6]} occurs in lines {row['lines']}")
     assert checked > 0
     assert not failures, f"{len(failures)} of {checked} citations drift:\n" + "\n".join(failures[:60])
+
+
+def test_a_different_extraction_is_reported_as_such(dataset, tmp_path, monkeypatch):
+    theses = require_theses()
+    files = dataset.tables["sources"].query("source_kind == 'thesis'")["file"].tolist()
+    for name in files:
+        (tmp_path / name).write_bytes((theses / name).read_bytes())
+    # the same text re-extracted with one more line at the top
+    (tmp_path / files[0]).write_bytes(b"page header\n" + (theses / files[0]).read_bytes())
+    monkeypatch.setenv("INNOSYS_THESES", str(tmp_path))
+    wrong = different_extractions(dataset)
+    assert len(wrong) == 1 and files[0] in wrong[0] and "different text extraction" in wrong[0]
