@@ -1,6 +1,7 @@
 """Shipped files (code, tests, docs, data) name no absolute path of any machine."""
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,12 +14,17 @@ MACHINE_PATH = re.compile(r"(?<![\w.~-])/(?:home|Users|root|work|mnt)/[\w.-]+|\b
 
 
 def shipped_files():
-    for path in ROOT.rglob("*"):
-        rel = path.relative_to(ROOT)
-        if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in rel.parts):
-            continue
+    """The tracked files (``git ls-files``); without git, every file outside caches and build output."""
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True).stdout
+        paths = [ROOT / p for p in out.decode("utf-8").split("\0") if p]
+    except (OSError, subprocess.CalledProcessError):
+        paths = [p for p in ROOT.rglob("*")
+                 if not any(part in SKIP_DIRS or (part.startswith(".") and part != ".ci") or part.endswith(".egg-info")
+                            for part in p.relative_to(ROOT).parts)]
+    for path in paths:
         if path.is_file() and path.suffix in TEXT and path != Path(__file__).resolve():  # this file has examples
-            yield path, rel
+            yield path, path.relative_to(ROOT)
 
 
 def test_no_shipped_file_names_a_machine_path():
