@@ -61,12 +61,13 @@ def _county(units, i):
     return units.at[i, "county"]
 
 
-def playback_data(result: Result) -> dict:
+def playback_data(result: Result, *, use_map: bool = True) -> dict:
     """The playback page's data (plain JSON-able) from a result read with :func:`read_result`.
 
     Edges are the rows of edges.csv that join two units, one per unordered
     pair and layer (the largest weight); rows naming a non-unit are counted in
-    ``skippedEdges``.
+    ``skippedEdges``.  With ``use_map`` (the default) and every unit a
+    municipality with boundaries, the page draws the map (``layout`` "map").
     """
     units = result.tables["units"].reset_index(drop=True)
     traj = result.tables["trajectory"].drop_duplicates("unit_id").set_index("unit_id")
@@ -101,7 +102,7 @@ def playback_data(result: Result) -> dict:
         if clean(lat) is not None and clean(lon) is not None:
             coords[u] = (float(lat), float(lon))
     on_map, off_map = geo.covered(ids)
-    draw_map = bool(ids) and not off_map
+    draw_map = use_map and bool(ids) and not off_map
     if draw_map:  # the map places units at their points (for the ties overlay); no network layout needed
         point = geo.norway_map()["point"]
         pos = {u: point(*coords[u]) if u in coords else (None, None) for u in ids}
@@ -174,14 +175,17 @@ def playback_data(result: Result) -> dict:
     }
 
 
-def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = None) -> Page:
+def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = None, use_map: bool = True) -> Page:
     """The playback page for one result directory (or an already read :class:`Result`).
+
+    ``use_map=False`` draws the units as a network of points even when they
+    could be drawn on the map.
 
     Raises :class:`~innosys.viz.results.ResultFormatError` when the directory
     is missing files or has another format version.
     """
     result = result_dir if isinstance(result_dir, Result) else read_result(result_dir, PLAYBACK_TABLES)
-    data = playback_data(result)
+    data = playback_data(result, use_map=use_map)
     if title:
         data["title"] = title
     page_title = f"{data['title']} — diffusion playback"
@@ -201,7 +205,7 @@ def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = N
 def _map_note(n_units: int, n_off_map: int, draw_map: bool) -> str:
     if draw_map:
         return geo.CREDIT_NOTE
-    if not n_units:
+    if not n_units or not n_off_map:
         return ""
     return (f"No map: {n_off_map} of {n_units} units have no municipality boundaries (anonymised in the "
             "thesis, or not municipalities), so units are drawn as points.")
