@@ -12,9 +12,10 @@ scripts and styles and make no network request.
 
 from innosys.viz.diffusion import diffusion_playback, playback_data
 from innosys.viz.network import network_data, network_explorer
+from innosys.viz.notebook import show
 from innosys.viz.page import Page
 from innosys.viz.report import differing_units, scenario_report, timing_table
 from innosys.viz.results import Result, ResultFormatError, read_result
 
 __all__ = ["Page", "Result", "ResultFormatError", "differing_units", "diffusion_playback", "network_data",
-           "network_explorer", "playback_data", "read_result", "scenario_report", "timing_table"]
+           "network_explorer", "playback_data", "read_result", "scenario_report", "show", "timing_table"]
