@@ -188,6 +188,7 @@ def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = N
     data = playback_data(result, use_map=use_map)
     if title:
         data["title"] = title
+    data["halfwayStep"] = _halfway(data)  # the still that PNG export shows by default
     page_title = f"{data['title']} — diffusion playback"
     body = render(template("diffusion.html"), title=html.escape(data["title"]),
                   subtitle=html.escape(_subtitle(data)), map_note=html.escape(data["mapNote"]))
@@ -200,6 +201,12 @@ def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = N
                              template("diffusion.js")])
     info = dict(data["counts"], steps=len(data["steps"]), shapes=len(data["map"]["shapes"]) if data["map"] else 0)
     return Page(text, title=page_title, kind="diffusion", info=info)
+
+
+def _halfway(data: dict) -> int:
+    """The first step at which the mean curve reaches half of the units (else the last): a telling still."""
+    mean = data["curves"].get("adopted_mean") or []
+    return next((t for t, v in enumerate(mean) if v is not None and v >= 0.5), max(0, len(data["steps"]) - 1))
 
 
 def _map_note(n_units: int, n_off_map: int, draw_map: bool) -> str:

@@ -16,27 +16,8 @@ from innosys.viz import diffusion_playback, geo, network_explorer, scenario_repo
 from innosys.viz.choropleth import NO_VALUE
 from innosys.viz.palette import STATE_COLOURS
 
-from .conftest import HOSTILE
-from .synth import neighbour_edges, units_from_graph, write_result
+from .conftest import HOSTILE, OSLO
 from .test_browser import _expected_colours
-
-OSLO = "m:0301"
-
-
-@pytest.fixture(scope="module")
-def nationwide(tmp_path_factory) -> dict:
-    """Two synthetic results over all 357 shipped municipalities; Oslo carries a hostile name."""
-    root = tmp_path_factory.mktemp("nationwide")
-    units = [u for u in units_from_graph(load_graph()) if u["unit_id"].startswith("m:")]
-    for u in units:
-        if u["unit_id"] == OSLO:
-            u["name"] = HOSTILE
-    edges = neighbour_edges(units, k=2)
-    return {"base": write_result(root / "base", units, edges, scenario="baseline", title=HOSTILE + " & co",
-                                 seed=1, p=0.02, q=0.35, runs=12, steps=24),
-            "push": write_result(root / "push", units, edges, scenario="push", seed=2, p=0.06, q=0.35,
-                                 runs=12, steps=24)}
-
 
 # ---------------------------------------------------------------------------
 # Data (no browser)
