@@ -124,6 +124,8 @@ def test_report_choropleths(tmp_path, nationwide, visit):
     assert kinds == ["probability", "date", "probability", "date", "difference"]
     per_panel = v.js("() => Array.from(document.querySelectorAll('#maps figure')).map(f => f.querySelectorAll('path.muni').length)")
     assert per_panel == [357] * 5
+    credits = v.js("() => Array.from(document.querySelectorAll('#maps figure .credit')).map(c => c.textContent)")
+    assert credits == ["© Kartverket"] * 5
     assert "© Kartverket" in v.page.locator("#maps-note").text_content()
 
     def fill(panel, uid):

@@ -17,6 +17,7 @@
       fig.appendChild(holder);
       var lg = panel.legend;
       fig.appendChild(M.legend(lg.stops, lg.lo, lg.hi, lg.caption));
+      fig.appendChild(U.el("div", {className: "credit muted small"}, data.maps.map.credit));  // travels with a PNG of the maps
       box.appendChild(fig);
       page.maps.push(M.draw(holder, data.maps.map, {
         label: panel.title,
