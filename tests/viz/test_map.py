@@ -124,6 +124,10 @@ def test_report_choropleths(tmp_path, nationwide, visit):
     assert kinds == ["probability", "date", "probability", "date", "difference"]
     per_panel = v.js("() => Array.from(document.querySelectorAll('#maps figure')).map(f => f.querySelectorAll('path.muni').length)")
     assert per_panel == [357] * 5
+    captions = v.js("() => Array.from(document.querySelectorAll('#maps figcaption')).map(c => c.textContent)")
+    assert captions[2] == f"{HOSTILE}: adoption probability"              # a hostile scenario name stays text
+    assert captions[4] == f"{HOSTILE} − baseline: adoption probability"
+    assert v.js("() => document.querySelectorAll('img').length") == 0
     credits = v.js("() => Array.from(document.querySelectorAll('#maps figure .credit')).map(c => c.textContent)")
     assert credits == ["© Kartverket"] * 5
     assert "© Kartverket" in v.page.locator("#maps-note").text_content()
