@@ -6,8 +6,9 @@
 
 Writes docs/explorer.png (network explorer, with a node's details open),
 docs/explorer-geo.png (geographic layout), docs/playback.png (diffusion
-playback at the step where the mean curve reaches 50 %, or half-way) and
-docs/report.png (scenario report).  Without --result it runs the shipped
+playback on the map, at the step where the mean curve reaches 50 %, or
+half-way), docs/report.png (scenario report) and docs/report-maps.png (the
+report's maps).  Without --result it runs the shipped
 example scenarios with ``innosys simulate`` into a temporary directory.
 """
 
@@ -123,6 +124,9 @@ def main() -> None:
             target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=(name == "report"))
             print(f"wrote {target}")
+            if name == "report" and page.locator("#maps figure").count():
+                page.locator("#maps").screenshot(path=str(out / "report-maps.png"))
+                print(f"wrote {out / 'report-maps.png'}")
             problems += [f"{name}: {e}" for e in errors]
             page.close()
         browser.close()

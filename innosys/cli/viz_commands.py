@@ -18,6 +18,21 @@ def _fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+png_option = click.option("--png", "png", default=None, type=click.Path(dir_okay=False, path_type=str),
+                          help="Also save the page as a PNG image (needs a headless Chromium; see docs).")
+
+
+def _png(page, png) -> None:
+    if not png:
+        return
+    from innosys.viz.png import PngExportError, write_png
+
+    try:
+        click.echo(f"wrote {write_png(page, png)}")
+    except PngExportError as e:
+        _fail(str(e))
+
+
 @main.group()
 def viz() -> None:
     """Interactive HTML pages: the network explorer and the diffusion playback.
@@ -48,7 +63,8 @@ def viz() -> None:
 @click.option("--size-by", type=click.Choice(["degree", "betweenness"]), default="degree", show_default=True,
               help="Centrality that sets node size.")
 @click.option("--title", default=None, help="Page title.")
-def network(data_dir, out, kinds, relations, activities, counties, geo, size_by, title):
+@png_option
+def network(data_dir, out, kinds, relations, activities, counties, geo, size_by, title, png):
     """Write the network explorer: the actor graph as an interactive page.
 
     Nodes are coloured by kind and sized by centrality, relations styled by
@@ -62,6 +78,7 @@ def network(data_dir, out, kinds, relations, activities, counties, geo, size_by,
       innosys viz network --out network.html
       innosys viz network --geo --kind Municipality --kind County --county Rogaland --out rogaland.html
       innosys viz network --relation MEMBER_OF --relation OWNS --out members.html
+      innosys viz network --geo --kind Municipality --kind County --png counties.png
     """
     from innosys.graph import to_graph
     from innosys.viz import network_explorer
@@ -73,6 +90,7 @@ def network(data_dir, out, kinds, relations, activities, counties, geo, size_by,
     except ValueError as e:
         _fail(str(e))
     _written(page, page.write(out))
+    _png(page, png)
 
 
 def _read(dirs, tables):
@@ -96,7 +114,8 @@ def _read(dirs, tables):
 @click.option("--out", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="HTML file to write [default: RESULT_DIR/playback.html].")
 @click.option("--title", default=None, help="Page title (default: the scenario's title).")
-def diffusion(result_dir, out, title):
+@png_option
+def diffusion(result_dir, out, title, png):
     """Write the diffusion playback of one simulation result directory.
 
     Units are drawn by their coordinates (when they have them) with the
@@ -109,6 +128,7 @@ def diffusion(result_dir, out, title):
     Example:
       innosys viz diffusion results/baseline
       innosys viz diffusion results/baseline --out baseline.html
+      innosys viz diffusion results/baseline --png baseline.png
     """
     from pathlib import Path
 
@@ -118,6 +138,7 @@ def diffusion(result_dir, out, title):
     result = _read([result_dir], PLAYBACK_TABLES)[0]
     page = diffusion_playback(result, title=title)
     _written(page, page.write(out or Path(result_dir) / "playback.html"))
+    _png(page, png)
 
 
 @main.command()
@@ -127,7 +148,8 @@ def diffusion(result_dir, out, title):
 @click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000),
               help="How many of the most differing units to list.")
 @click.option("--title", default=None, help="Page title.")
-def report(result_dirs, out, top, title):
+@png_option
+def report(result_dirs, out, top, title, png):
     """Write a report comparing one or more simulation result directories.
 
     Overlaid adoption curves with their 5–95 % bands; per scenario the time
@@ -137,6 +159,7 @@ def report(result_dirs, out, top, title):
     \b
     Example:
       innosys report results/baseline results/campaign --out report.html
+      innosys report results/baseline results/campaign --png report.png
     """
     from innosys.viz.report import scenario_report
     from innosys.viz.results import REPORT_TABLES
@@ -144,3 +167,4 @@ def report(result_dirs, out, top, title):
     results = _read(list(result_dirs), REPORT_TABLES)
     page = scenario_report(results, title=title, top=top)
     _written(page, page.write(out))
+    _png(page, png)

@@ -78,6 +78,10 @@ class SweepResult:
     results: list
     table: pd.DataFrame
 
+    def _repr_html_(self) -> str:  # the table in notebooks
+        from innosys.viz.notebook import sweep_html
+        return sweep_html(self)
+
 
 def sweep(scenario: Scenario | str, grid: dict[str, list], data=None, runs: int | None = None,
           seed: int | None = None, workers: int = 1, progress=None) -> SweepResult:
@@ -115,6 +119,10 @@ class Comparison:
     scenarios: list[Scenario]
     results: list
     table: pd.DataFrame
+
+    def _repr_html_(self) -> str:  # the table in notebooks
+        from innosys.viz.notebook import comparison_html
+        return comparison_html(self)
 
 
 def compare(scenarios: list, data=None, runs: int | None = None, seed: int | None = None, workers: int = 1,

@@ -289,6 +289,10 @@ class SimulationResult:
             "elapsed_seconds": round(float(self.elapsed), 4),
         }
 
+    def _repr_html_(self) -> str:  # a compact summary table in notebooks
+        from innosys.viz.notebook import simulation_result_html
+        return simulation_result_html(self)
+
     def scenario_toml(self) -> str:
         raw = dict(self.scenario.raw)
         raw["run"] = {**raw.get("run", {}), "runs": self.runs, "seed": self.seed}

@@ -1,7 +1,11 @@
 """Diffusion playback: one simulation result replayed step by step in the browser.
 
-The page draws the adopting units (geographically when they have
-coordinates) with the influence edges of ``edges.csv`` and colours each unit
+When every unit is a Norwegian municipality, the page draws them on a map
+(their 2024 boundaries, © Kartverket) with the county borders, and the
+influence edges of ``edges.csv`` as an optional overlay; otherwise (thesis
+samples with anonymised municipalities, other actor kinds) it draws the units
+as points (geographically when they have coordinates) joined by the influence
+edges, and says why there is no map.  It colours each unit
 by its state at the chosen step of the representative run
 (``trajectory.csv``): unaware, aware, adopted, rejected, discontinued;
 adopters can be coloured by their Rogers category (``units.csv``).  A time
@@ -22,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from innosys import schema
-from innosys.viz import assets
+from innosys.viz import assets, geo
 from innosys.viz.layout import geo_positions, seed_positions
 from innosys.viz.page import Page, document, render, template
 from innosys.viz.palette import (
@@ -57,12 +61,13 @@ def _county(units, i):
     return units.at[i, "county"]
 
 
-def playback_data(result: Result) -> dict:
+def playback_data(result: Result, *, use_map: bool = True) -> dict:
     """The playback page's data (plain JSON-able) from a result read with :func:`read_result`.
 
     Edges are the rows of edges.csv that join two units, one per unordered
     pair and layer (the largest weight); rows naming a non-unit are counted in
-    ``skippedEdges``.
+    ``skippedEdges``.  With ``use_map`` (the default) and every unit a
+    municipality with boundaries, the page draws the map (``layout`` "map").
     """
     units = result.tables["units"].reset_index(drop=True)
     traj = result.tables["trajectory"].drop_duplicates("unit_id").set_index("unit_id")
@@ -96,8 +101,13 @@ def playback_data(result: Result) -> dict:
     for u, lat, lon in zip(ids, units["latitude"], units["longitude"], strict=True):
         if clean(lat) is not None and clean(lon) is not None:
             coords[u] = (float(lat), float(lon))
-    # by coordinates when any unit has them; otherwise a quick starting layout for the page's physics
-    pos = geo_positions(ids, coords, neighbours) if coords else seed_positions(ids, neighbours)
+    on_map, off_map = geo.covered(ids)
+    draw_map = use_map and bool(ids) and not off_map
+    if draw_map:  # the map places units at their points (for the ties overlay); no network layout needed
+        point = geo.norway_map()["point"]
+        pos = {u: point(*coords[u]) if u in coords else (None, None) for u in ids}
+    else:  # by coordinates when any unit has them; otherwise a quick starting layout for the page's physics
+        pos = geo_positions(ids, coords, neighbours) if coords else seed_positions(ids, neighbours)
 
     steps = curves["step"].astype(int).tolist()
     traj_cols = {f: [] for f in STEP_FIELDS}
@@ -124,7 +134,9 @@ def playback_data(result: Result) -> dict:
         "stepLength": str(s.get("step_length") or "step"),
         "runs": clean(s.get("runs")),
         "seed": clean(s.get("seed")),
-        "layout": "geo" if coords else "force",
+        "layout": "map" if draw_map else "geo" if coords else "force",
+        "map": geo.map_data() if draw_map else None,
+        "mapNote": _map_note(len(ids), len(off_map), draw_map),
         "steps": steps,
         "dates": [str(d) for d in curves["date"].tolist()],
         "units": [{"id": u, "label": str(units.at[i, "name"] or u), "kind": str(units.at[i, "kind"]),
@@ -163,23 +175,47 @@ def playback_data(result: Result) -> dict:
     }
 
 
-def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = None) -> Page:
+def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = None, use_map: bool = True) -> Page:
     """The playback page for one result directory (or an already read :class:`Result`).
+
+    ``use_map=False`` draws the units as a network of points even when they
+    could be drawn on the map.
 
     Raises :class:`~innosys.viz.results.ResultFormatError` when the directory
     is missing files or has another format version.
     """
     result = result_dir if isinstance(result_dir, Result) else read_result(result_dir, PLAYBACK_TABLES)
-    data = playback_data(result)
+    data = playback_data(result, use_map=use_map)
     if title:
         data["title"] = title
+    data["halfwayStep"] = _halfway(data)  # the still that PNG export shows by default
     page_title = f"{data['title']} — diffusion playback"
     body = render(template("diffusion.html"), title=html.escape(data["title"]),
-                  subtitle=html.escape(_subtitle(data)))
+                  subtitle=html.escape(_subtitle(data)), map_note=html.escape(data["mapNote"]))
+    # the map view needs no vis-network: leaving it out keeps the page smaller and faster to start
+    network_js = [] if data["map"] else [assets.vis_js()]
     text = document(title=page_title, body=body, data=data,
-                    styles=[assets.vis_css(), template("base.css"), template("diffusion.css")],
-                    scripts=[assets.vis_js(), assets.plotly_js(), template("common.js"), template("diffusion.js")])
-    return Page(text, title=page_title, kind="diffusion", info=dict(data["counts"], steps=len(data["steps"])))
+                    styles=[*([] if data["map"] else [assets.vis_css()]), template("base.css"), template("map.css"),
+                            template("diffusion.css")],
+                    scripts=[*network_js, assets.plotly_js(), template("common.js"), template("map.js"),
+                             template("diffusion.js")])
+    info = dict(data["counts"], steps=len(data["steps"]), shapes=len(data["map"]["shapes"]) if data["map"] else 0)
+    return Page(text, title=page_title, kind="diffusion", info=info)
+
+
+def _halfway(data: dict) -> int:
+    """The first step at which the mean curve reaches half of the units (else the last): a telling still."""
+    mean = data["curves"].get("adopted_mean") or []
+    return next((t for t, v in enumerate(mean) if v is not None and v >= 0.5), max(0, len(data["steps"]) - 1))
+
+
+def _map_note(n_units: int, n_off_map: int, draw_map: bool) -> str:
+    if draw_map:
+        return geo.CREDIT_NOTE
+    if not n_units or not n_off_map:
+        return ""
+    return (f"No map: {n_off_map} of {n_units} units have no municipality boundaries (anonymised in the "
+            "thesis, or not municipalities), so units are drawn as points.")
 
 
 def _subtitle(data: dict) -> str:

@@ -25,6 +25,11 @@ def project(lat: float, lon: float, ref_lat: float) -> tuple[float, float]:
     return lon * math.cos(math.radians(ref_lat)) * SCALE, -lat * SCALE
 
 
+def reference_latitude(coords: Mapping[str, tuple[float, float]]) -> float:
+    """The latitude :func:`geo_positions` projects around: the mean of the known points (60° if none)."""
+    return sum(lat for lat, _ in coords.values()) / len(coords) if coords else 60.0
+
+
 def _offset(node_id: str, radius: float) -> tuple[float, float]:
     angle = (zlib.crc32(node_id.encode("utf-8")) % 3600) / 3600 * 2 * math.pi
     return radius * math.cos(angle), radius * math.sin(angle)
@@ -44,7 +49,7 @@ def geo_positions(nodes: Iterable[str], coords: Mapping[str, tuple[float, float]
     """
     nodes = list(nodes)
     known = {n: coords[n] for n in nodes if n in coords}
-    ref = sum(lat for lat, _ in known.values()) / len(known) if known else 60.0
+    ref = reference_latitude(known)
     pos = {n: project(lat, lon, ref) for n, (lat, lon) in known.items()}
     for _ in range(rounds):
         placed = {}

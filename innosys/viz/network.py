@@ -29,7 +29,8 @@ import networkx as nx
 
 from innosys import schema
 from innosys.viz import assets
-from innosys.viz.layout import geo_positions, seed_positions
+from innosys.viz.geo import CREDIT_NOTE, county_outlines
+from innosys.viz.layout import geo_positions, project, reference_latitude, seed_positions
 from innosys.viz.page import Page, document, render, template
 from innosys.viz.palette import KIND_STYLES, RELATION_STYLES
 from innosys.viz.results import clean
@@ -217,6 +218,7 @@ def network_data(G: nx.MultiDiGraph, *, kind=None, relation=None, activity=None,
             coords[n] = (float(lat), float(lon))
     neighbours = {n: sorted(set(H.predecessors(n)) | set(H.successors(n))) for n in keep}
     gpos = geo_positions(keep, coords, neighbours)
+    outlines = _county_outlines(reference_latitude(coords)) if coords else None
     spos = seed_positions(keep, neighbours)
 
     used_sources: set[str] = set()
@@ -275,9 +277,16 @@ def network_data(G: nx.MultiDiGraph, *, kind=None, relation=None, activity=None,
                             for c in county_names if county_count[c]), key=lambda c: (c["name"], c["id"])),
         "noCounty": county_count[None],
         "geoCount": len(coords),
+        "outlines": outlines,
+        "mapCredit": CREDIT_NOTE if outlines else "",
         "counts": {"nodes": len(nodes), "edges": len(edges)},
         "physics": physics_settings(len(nodes)),
     }
+
+
+def _county_outlines(ref_lat: float) -> str:
+    """County borders as SVG path data in the geographic layout's coordinates (drawn under the nodes)."""
+    return county_outlines(lambda lon, lat: project(lat, lon, ref_lat))  # project works on arrays too
 
 
 def network_explorer(G: nx.MultiDiGraph | None = None, *, kind=None, relation=None, activity=None,

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from innosys.atomic import atomic_text
+from innosys.viz.notebook import iframe_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -128,10 +129,7 @@ class Page:
         return atomic_text(path, self.html)
 
     def _repr_html_(self) -> str:
-        # A sandboxed iframe keeps the page's scripts and ids apart from the notebook's.
-        return (f'<iframe title="{html.escape(self.title)}" sandbox="allow-scripts" '
-                f'style="width:100%;height:720px;border:1px solid #ccd" '
-                f'srcdoc="{html.escape(self.html, quote=True)}"></iframe>')
+        return iframe_html(self)  # sandboxed: the page's scripts and ids stay apart from the notebook's
 
     def __repr__(self) -> str:
         return f"<Page {self.kind} {self.title!r}: {len(self.html.encode('utf-8')):,} bytes>"

@@ -22,6 +22,7 @@ import pandas as pd
 
 from innosys import schema
 from innosys.viz import assets
+from innosys.viz.choropleth import report_maps
 from innosys.viz.page import Page, document, render, template
 from innosys.viz.palette import CATEGORY_COLOURS, hex_to_rgba, scenario_colour
 from innosys.viz.results import REPORT_TABLES, Result, ResultFormatError, clean, read_result
@@ -266,13 +267,15 @@ def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> 
     title = title or ("Scenario report: " + ", ".join(labels) if len(labels) <= 4
                       else f"Scenario report: {len(labels)} scenarios")
     figures = report_figures(results, labels, colours)
-    data = {"title": title, "figures": figures, "labels": labels,
+    maps = report_maps(results, labels)
+    data = {"title": title, "figures": figures, "labels": labels, "maps": maps,
             "counts": {"scenarios": len(results), "units": int(len(diff)), "curveTraces": len(figures["curves"]["data"])}}
     body = render(
         template("report.html"), title=_esc(title),
         subtitle=_esc(f"{len(results)} scenario{'s' if len(results) != 1 else ''} compared"),
         timing=_timing_html(tt, colours), units=_units_html(diff, labels, colours, len(results)),
-        scenarios=_scenarios_html(results, labels, colours), top=_esc(top))
-    text = document(title=title, body=body, data=data, styles=[template("base.css"), template("report.css")],
-                    scripts=[assets.plotly_js(), template("common.js"), template("report.js")])
+        scenarios=_scenarios_html(results, labels, colours), top=_esc(top), maps_note=_esc(maps["note"]))
+    text = document(title=title, body=body, data=data,
+                    styles=[template("base.css"), template("map.css"), template("report.css")],
+                    scripts=[assets.plotly_js(), template("common.js"), template("map.js"), template("report.js")])
     return Page(text, title=title, kind="report", info={"scenarios": len(results), "units": int(len(diff))})

@@ -53,6 +53,24 @@ def result_dirs(tmp_path_factory, net_graph) -> dict[str, Path]:
     return out
 
 
+OSLO = "m:0301"
+
+
+@pytest.fixture(scope="session")
+def nationwide(tmp_path_factory) -> dict:
+    """Two synthetic results over all 357 shipped municipalities; Oslo, a title and a scenario name are hostile."""
+    root = tmp_path_factory.mktemp("nationwide")
+    units = [u for u in units_from_graph(load_graph()) if u["unit_id"].startswith("m:")]
+    for u in units:
+        if u["unit_id"] == OSLO:
+            u["name"] = HOSTILE
+    edges = neighbour_edges(units, k=2)
+    return {"base": write_result(root / "base", units, edges, scenario="baseline", title=HOSTILE + " & co",
+                                 seed=1, p=0.02, q=0.35, runs=12, steps=24),
+            "push": write_result(root / "push", units, edges, scenario=HOSTILE, seed=2, p=0.06, q=0.35,
+                                 runs=12, steps=24)}
+
+
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]", "_", name)

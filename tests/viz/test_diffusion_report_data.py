@@ -78,7 +78,8 @@ def test_playback_without_coordinates_uses_the_force_layout(tmp_path, result_dir
 def test_playback_page_escapes_names(result_dirs):
     page = diffusion_playback(result_dirs["hostile"])
     assert HOSTILE not in page.html
-    assert page.info == {"nodes": 30, "edges": len(pd.read_csv(result_dirs["hostile"] / "edges.csv")), "steps": 17}
+    assert page.info == {"nodes": 30, "edges": len(pd.read_csv(result_dirs["hostile"] / "edges.csv")), "steps": 17,
+                         "shapes": 0}  # anonymous units: no map
 
 
 def test_timing_table_reads_summary_and_dates(result_dirs):

@@ -29,44 +29,113 @@
     return stateColour[s];
   }
 
-  // ---- network --------------------------------------------------------------
-  // Tooltips are plain strings: vis-network shows them with innerText, so they cannot carry markup.
+  // ---- units: a map of the municipalities, or a network of points --------------------------
+  // Tooltips are plain strings (vis-network shows them with innerText; SVG titles are textContent).
   function tooltip(u) {
     return u.label + "\n" + u.kind + (u.county ? " · " + u.county : "") + " · adopts in " + pct(u.prob, 0) + " of runs";
   }
-  var nodes = new vis.DataSet(units.map(function (u, i) {
-    var node = {id: u.id, label: u.label, shape: "dot", size: 9, title: tooltip(u),
-                color: {background: colourAt(i, 0), border: "#5b6775"}, borderWidth: 0.6};
-    node.x = u.x; node.y = u.y;   // geographic, or a starting layout that the physics tidies
-    return node;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e, k) {
-    var layer = data.layers[e[2]];
-    return {id: "e" + k, from: units[e[0]].id, to: units[e[1]].id, width: 0.5 + (e[3] || 0),
-            color: {color: layer.colour, opacity: 0.35, highlight: "#111111"}, smooth: false};
-  }));
-  var options = {
-    autoResize: true,
-    layout: {randomSeed: 42, improvedLayout: units.length <= 150},
-    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.edges.length > 2000},
-    nodes: {font: {size: 12, color: "#1d2733", strokeWidth: 3, strokeColor: "#ffffff"},
-            scaling: {label: {enabled: false, drawThreshold: 9}}},
-    physics: {enabled: data.layout !== "geo", solver: "forceAtlas2Based",
-              forceAtlas2Based: {gravitationalConstant: -40, centralGravity: 0.01, springLength: 60, springConstant: 0.06, avoidOverlap: 0.2},
-              stabilization: {enabled: true, iterations: Math.max(60, Math.min(400, Math.round(60000 / Math.max(1, units.length)))), updateInterval: 25, fit: true}}
-  };
-  var network = new vis.Network(document.getElementById("network"), {nodes: nodes, edges: edges}, options);
+  var unitIndex = {};
+  units.forEach(function (u, i) { unitIndex[u.id] = i; });
   var lastColour = units.map(function (u, i) { return colourAt(i, 0); });
   var step = 0, timer = null, drawn = false, plotted = 0;
+  var view = data.map ? mapView() : networkView();
+
+  function mapView() {
+    var box = document.getElementById("network");
+    box.classList.add("map");
+    box.setAttribute("aria-label", "Municipalities coloured by their state");
+    var m = window.innosysMap.draw(box, data.map, {
+      label: "Map of the municipalities, coloured by their state at the shown step",
+      fill: function (id) { return id in unitIndex ? lastColour[unitIndex[id]] : "#eef1f4"; },
+      title: function (id) { return id in unitIndex ? tooltip(units[unitIndex[id]]) + "\nstate: " + stateAt(unitIndex[id], 0) : null; },
+      onClick: function (id) { if (id in unitIndex) showUnit(id); }
+    });
+    var tiesDrawn = false;
+    // The influence ties are an optional overlay, built the first time they are shown.
+    function showTies(on) {
+      if (on && !tiesDrawn) {
+        data.edges.forEach(function (e) {
+          var a = units[e[0]], b = units[e[1]];
+          if (a.x === null || b.x === null) return;
+          m.overlay.appendChild(window.innosysMap.svgEl("line", {x1: a.x, y1: a.y, x2: b.x, y2: b.y,
+            stroke: data.layers[e[2]].colour, "stroke-width": 0.6 + (e[3] || 0)}));
+        });
+        tiesDrawn = true;
+      }
+      m.overlay.style.display = on ? "" : "none";
+    }
+    var sw = document.getElementById("ties-switch");
+    sw.hidden = false;
+    document.getElementById("show-ties").addEventListener("change", function (ev) { showTies(ev.target.checked); });
+    drawn = true;
+    return {
+      apply: function (changed, t) {
+        changed.forEach(function (i) {
+          m.setFill(units[i].id, lastColour[i]);
+          m.setTitle(units[i].id, tooltip(units[i]) + "\nstate: " + stateAt(i, t));
+        });
+      },
+      counts: function () {
+        return {nodes: units.length, edges: data.edges.length,
+                shapes: m.svg.querySelectorAll("path.muni").length,
+                drawnNodes: units.filter(function (u) { return m.paths[u.id]; }).length,
+                drawnEdges: m.overlay.style.display === "none" ? 0 : m.overlay.childNodes.length};
+      },
+      fillOf: function (id) { return m.paths[id] ? m.paths[id].getAttribute("fill") : null; },
+      map: m
+    };
+  }
+
+  function networkView() {
+    var nodes = new vis.DataSet(units.map(function (u, i) {
+      var node = {id: u.id, label: u.label, shape: "dot", size: 9, title: tooltip(u),
+                  color: {background: lastColour[i], border: "#5b6775"}, borderWidth: 0.6};
+      node.x = u.x; node.y = u.y;   // geographic, or a starting layout that the physics tidies
+      return node;
+    }));
+    var edges = new vis.DataSet(data.edges.map(function (e, k) {
+      var layer = data.layers[e[2]];
+      return {id: "e" + k, from: units[e[0]].id, to: units[e[1]].id, width: 0.5 + (e[3] || 0),
+              color: {color: layer.colour, opacity: 0.35, highlight: "#111111"}, smooth: false};
+    }));
+    var options = {
+      autoResize: true,
+      layout: {randomSeed: 42, improvedLayout: units.length <= 150},
+      interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.edges.length > 2000},
+      nodes: {font: {size: 12, color: "#1d2733", strokeWidth: 3, strokeColor: "#ffffff"},
+              scaling: {label: {enabled: false, drawThreshold: 9}}},
+      physics: {enabled: data.layout !== "geo", solver: "forceAtlas2Based",
+                forceAtlas2Based: {gravitationalConstant: -40, centralGravity: 0.01, springLength: 60, springConstant: 0.06, avoidOverlap: 0.2},
+                stabilization: {enabled: true, iterations: Math.max(60, Math.min(400, Math.round(60000 / Math.max(1, units.length)))), updateInterval: 25, fit: true}}
+    };
+    var network = new vis.Network(document.getElementById("network"), {nodes: nodes, edges: edges}, options);
+    function frozen() {
+      network.setOptions({physics: {enabled: false}});
+      network.storePositions();
+      drawn = true;
+      maybeReady();
+    }
+    if (data.layout === "geo") network.once("afterDrawing", function () { network.fit(); frozen(); });
+    else network.once("stabilizationIterationsDone", frozen);
+    network.on("click", function (p) { if (p.nodes.length) showUnit(p.nodes[0]); });
+    return {
+      apply: function (changed) {
+        nodes.update(changed.map(function (i) { return {id: units[i].id, color: {background: lastColour[i], border: "#5b6775"}}; }));
+      },
+      counts: function () {
+        return {nodes: nodes.length, edges: edges.length, drawnNodes: network.body.nodeIndices.length,
+                drawnEdges: network.body.edgeIndices.length};
+      },
+      network: network, nodes: nodes, edges: edges
+    };
+  }
 
   var page = {
-    page: "diffusion", ready: false, readyAt: null, data: data, network: network, nodes: nodes, edges: edges,
+    page: "diffusion", ready: false, readyAt: null, data: data, network: view.network, nodes: view.nodes,
+    edges: view.edges, map: view.map || null,
     get step() { return step; },
-    counts: function () {
-      return {nodes: nodes.length, edges: edges.length, drawnNodes: network.body.nodeIndices.length,
-              drawnEdges: network.body.edgeIndices.length};
-    },
-    colourOf: function (id) { var i = units.findIndex(function (u) { return u.id === id; }); return lastColour[i]; },
+    counts: function () { return view.counts(); },
+    colourOf: function (id) { return lastColour[unitIndex[id]]; },
     stateCounts: function () { return stateCounts(step); },
     marker: function () { var c = document.getElementById("curve"); return c.layout.shapes[0].x0; },
     playing: function () { return timer !== null; }
@@ -80,14 +149,6 @@
       U.markReady(page);
     }
   }
-  function frozen() {
-    network.setOptions({physics: {enabled: false}});
-    network.storePositions();
-    drawn = true;
-    maybeReady();
-  }
-  if (data.layout === "geo") network.once("afterDrawing", function () { network.fit(); frozen(); });
-  else network.once("stabilizationIterationsDone", frozen);
 
   // ---- charts ----------------------------------------------------------------
   var c = data.curves, dates = data.dates;
@@ -177,7 +238,7 @@
       }
     });
     if (data.layers.length) {
-      legend.appendChild(el("h3", null, "Influence edges"));
+      legend.appendChild(el("h3", null, data.map ? "Influence ties (overlay)" : "Influence edges"));
       data.layers.forEach(function (l) {
         legend.appendChild(el("div", {className: "item"}, [
           el("span", {className: "line-swatch", style: "border-top-color:" + l.colour}), l.name,
@@ -193,12 +254,12 @@
   slider.max = String(T);
 
   function recolour(t) {
-    var changes = [];
+    var changed = [];
     units.forEach(function (u, i) {
       var col = colourAt(i, t);
-      if (col !== lastColour[i]) { lastColour[i] = col; changes.push({id: u.id, color: {background: col, border: "#5b6775"}}); }
+      if (col !== lastColour[i] || data.map) { lastColour[i] = col; changed.push(i); }
     });
-    if (changes.length) nodes.update(changes);
+    if (changed.length) view.apply(changed, t);
   }
 
   function setStep(t) {
@@ -246,8 +307,8 @@
     return "step " + v + " (" + dates[data.steps.indexOf(v)] + ")" + (ch ? " via " + ch : "");
   }
   function showUnit(id) {
-    var i = units.findIndex(function (u) { return u.id === id; });
-    if (i < 0) return;
+    var i = unitIndex[id];
+    if (i === undefined) return;
     var u = units[i], dl = el("dl", {className: "props"});
     var rows = [["id", u.id], ["kind", u.kind], ["county", u.county], ["size class", u.sizeClass],
       ["adopts in", pct(u.prob, 0) + " of runs"], ["median step", fmt(u.medianStep)],
@@ -260,10 +321,10 @@
     detailBox.appendChild(el("h2", {id: "detail-title"}, u.label));
     detailBox.appendChild(dl);
   }
-  network.on("click", function (p) { if (p.nodes.length) showUnit(p.nodes[0]); });
 
   page.setStep = setStep; page.play = play; page.pause = pause; page.showUnit = showUnit;
   setStep(0);
   if (!units.length) { drawn = true; maybeReady(); }
-  detailBox.appendChild(el("p", {className: "muted"}, "Click a unit for its details. The network shows one representative run (the run with the median number of adopters); the curve shows the mean over all runs."));
+  detailBox.appendChild(el("p", {className: "muted"}, (data.map ? "Click a municipality for its details. The map shows one" : "Click a unit for its details. The network shows one")
+    + " representative run (the run with the median number of adopters); the curve shows the mean over all runs."));
 })();

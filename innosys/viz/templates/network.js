@@ -177,6 +177,21 @@
     network.once("afterDrawing", function () { network.fit(); freeze(); });
   }
 
+  // County borders under the nodes in the geographic layout (path data in the layout's coordinates).
+  var outlines = data.outlines ? new Path2D(data.outlines) : null, credit = document.getElementById("map-credit");
+  credit.textContent = data.mapCredit;
+  network.on("beforeDrawing", function (ctx) {
+    var on = outlines !== null && page.layout === "geo";
+    credit.hidden = !on;
+    if (!on) return;
+    ctx.save();
+    ctx.strokeStyle = "#aab4bf";
+    ctx.lineWidth = 1 / network.getScale();
+    ctx.stroke(outlines);
+    page.outlinesDrawn = (page.outlinesDrawn || 0) + 1;   // for tests
+    ctx.restore();
+  });
+
   // ---- layouts ------------------------------------------------------------
   function setLayout(name) {
     if (name === page.layout) return;
