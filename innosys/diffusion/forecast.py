@@ -103,6 +103,7 @@ class Forecast:
     notes: list[str] = field(default_factory=list)
     name: str = ""
     title: str = ""
+    scenario: object = None     # the calibrated innosys scenario
 
     def to_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "until": self.until, "n": self.n, "params": self.params,
@@ -119,6 +120,8 @@ class Forecast:
         obs.to_csv(d / "observed.csv", index=False)
         self.curves.to_csv(d / "curves.csv", index=False)
         self.errors.to_csv(d / "errors.csv", index=False)
+        if self.scenario is not None:
+            (d / "scenario.toml").write_text(self.scenario.to_toml(), encoding="utf-8")
         return d
 
 
@@ -153,7 +156,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     obs = check_against_model(observed, base).reset_index(drop=True)
     notes: list[str] = []
     if "ids" in obs.columns:
-        first = [r for r in obs.to_dict("records") if base.to_step(r["date"]) == 0 and r.get("ids")]
+        first = [r for r in obs.to_dict("records") if base.to_step(r["date"]) == 0 and isinstance(r.get("ids"), tuple)]
         if first:
             seeds = sorted(set(sc.data["seeds"].get("adopters", [])) | set(first[-1]["ids"]))
             sc = sc.with_params({"seeds.adopters": seeds})
@@ -174,6 +177,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     dates = base.dates
     curves = pd.DataFrame({"date": dates})
     fitted: dict[str, dict] = {}
+    calibrated = sc
     sc_nn, silenced = without_network(sc)
     if silenced:
         notes.append(f"without network layers, channel(s) {', '.join(silenced)} have no layer left and are off")
@@ -183,6 +187,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
         if ps:
             cal = calibrate(s, fit_obs, pop, params=ps, runs=runs, seed=seed, bootstrap=0, maxiter=maxiter)
             s = cal.scenario
+            calibrated = s if label == "innosys" else calibrated
             fitted[label] = {r.param: round(float(r.value), 6) for r in cal.params.itertuples()}
         else:
             fitted[label] = {}
@@ -201,7 +206,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
         progress(3)
     errors = _score(obs, curves, until)
     return Forecast(obs, curves, errors, until, n, fitted, notes + list(base.notes), sc.name,
-                    sc.data.get("title", ""))
+                    sc.data.get("title", ""), calibrated)
 
 
 def _score(obs: pd.DataFrame, curves: pd.DataFrame, until: str | None) -> pd.DataFrame:

@@ -92,11 +92,13 @@ def read_observed(path: str | Path, min_rows: int = MIN_OBSERVATIONS) -> pd.Data
                              f"(rows must be in time order)")
         seen[key], prev = line, key
         ids = None
-        if "ids" in rec:
+        if rec.get("ids"):  # an empty cell: no list for this row
             ids = tuple(sorted({i.strip() for i in rec["ids"].split(";") if i.strip()}))
             row["ids"] = ids
         if "count" in rec:
             c = rec["count"]
+            if c == "" and ids is None:
+                raise ValueError(f"{path}:{line}: count: empty (give a count or the ids)")
             if c == "" and ids is not None:
                 row["count"] = float(len(ids))
             else:
@@ -133,9 +135,9 @@ def _check_cumulative(df: pd.DataFrame, lines: list[int], path) -> None:
                 raise ValueError(f"{path}:{lines[i]}: {col}: {v[i]:g} is below the previous row's {v[i - 1]:g} "
                                  f"(the series counts adopters so far, so it cannot fall)")
     if "ids" in df.columns:
-        ids = list(df["ids"])
-        for i in range(1, len(ids)):
-            lost = set(ids[i - 1]) - set(ids[i])
+        listed = [(i, v) for i, v in enumerate(df["ids"]) if isinstance(v, tuple)]
+        for (_, a), (i, b) in zip(listed, listed[1:]):
+            lost = set(a) - set(b)
             if lost:
                 raise ValueError(f"{path}:{lines[i]}: ids: {', '.join(sorted(lost))} adopted by the previous row "
                                  f"but missing here (list every adopter so far)")
@@ -162,7 +164,7 @@ def check_against_model(obs: pd.DataFrame, model) -> pd.DataFrame:
                                  f"{model.dates[0]}..{model.dates[-1]}")
         elif rec["step"] > model.steps:
             raise ValueError(f"{path}:{line}: step: {rec['step']} lies after the scenario's last step {model.steps}")
-        if rec.get("ids") is not None and units is not None:
+        if isinstance(rec.get("ids"), tuple) and units is not None:
             bad = [u for u in rec["ids"] if u not in units]
             if bad:
                 raise ValueError(f"{path}:{line}: ids: not adopting units of the scenario: {', '.join(bad[:5])}")
