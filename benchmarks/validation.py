@@ -1,0 +1,129 @@
+"""Hold-out validation on real adoption histories: writes the table of docs/validation.md.
+
+    python benchmarks/validation.py                      # all cases, default settings (about a minute)
+    python benchmarks/validation.py --runs 20 --maxiter 10 --out /tmp/v --doc /tmp/validation.md
+
+For every case (a scenario under examples/scenarios/validation/ and a series of data/adopsjon/),
+the adoption rates are calibrated on the observations up to the cut-off and the rest is forecast by
+innosys on the real network, by innosys without the network layers and by the Bass model
+(innosys.diffusion.forecast).  Each case's curves go to OUT/<case>/ (read by
+``innosys report --validation OUT``); the table replaces the generated part of the doc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+#: case name -> (scenario file, innovation id, cut-off): the fit window ends at the cut-off
+CASES = {
+    "digisos": ("examples/scenarios/validation/digisos.toml", "inn:digisos-soknad", "2018-09"),
+    "velferdsteknologi": ("examples/scenarios/validation/velferdsteknologi.toml", "inn:velferdsteknologi", "2017-06"),
+    "digital_hjemmeoppfolging": ("examples/scenarios/validation/digital_hjemmeoppfolging.toml",
+                                 "inn:digital-hjemmeoppfolging", "2022-06"),
+}
+#: differences in RMSE of share smaller than this are not read as an effect of the network
+NOISE = 0.02
+BEGIN, END = "<!-- validation:begin (python benchmarks/validation.py) -->", "<!-- validation:end -->"
+
+
+def layer_summary(model) -> str:
+    """Which influence layers the population has, with their sizes (ties or groups)."""
+    pop = model.population
+    parts = []
+    for name, lay in sorted(pop.direct.items()):
+        k = lay.nnz if hasattr(lay, "nnz") else len(lay[0])
+        parts.append(f"{name} {k} ties")
+    for name, (units, _, gids) in sorted(pop.groups.items()):
+        parts.append(f"{name} {len(set(gids))} groups / {len(units)} memberships")
+    return ", ".join(parts) or "none"
+
+
+def run(cases, runs: int, maxiter: int, out: Path, data_dir=None):
+    from innosys.diffusion import build_model, load_scenario
+    from innosys.diffusion.forecast import holdout, series_from_data
+    from innosys.graph import load_graph
+
+    G = load_graph(data_dir)
+    rows, layers = [], {}
+    for name in cases:
+        scenario_file, innovation, until = CASES[name]
+        t = time.perf_counter()
+        sc = load_scenario(REPO / scenario_file)
+        fc = holdout(sc, series_from_data(G, innovation), G, until=until, runs=runs, maxiter=maxiter)
+        fc.write(out / name)
+        layers[name] = layer_summary(build_model(sc, G))
+        for r in fc.errors.to_dict("records"):
+            rows.append({"case": name, "innovation": innovation, **r})
+        print(f"{name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    table = pd.DataFrame(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "errors.csv", index=False)
+    return table, layers
+
+
+def _fmt(v, spec=""):
+    return "n/a" if v is None or v != v else format(v, spec)
+
+
+def markdown(table: pd.DataFrame, layers: dict, runs: int, maxiter: int) -> str:
+    lines = [f"Settings: {runs} runs per evaluation, at most {maxiter} evaluations per fit; "
+             f"data as of this run.", "",
+             "| case | cut-off | fit / hold-out points | model | RMSE of share | 50 % reached (observed) "
+             "| 50 % reached (forecast) | error (months) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in table.to_dict("records"):
+        lines.append(f"| {r['case']} | {r['until']} | {r['n_fit']} / {r['n_holdout']} | {r['model']} | "
+                     f"{_fmt(r['rmse_share'], '.3f')} | {_fmt(r['t50_observed'])} | {_fmt(r['t50_forecast'])} | "
+                     f"{_fmt(r['t50_error_months'], '+.1f')} |")
+    lines += ["", "Per case (generated):", ""]
+    for case, g in table.groupby("case", sort=False):
+        e = g.set_index("model")["rmse_share"]
+        best = e.idxmin()
+        net = e["innosys"] - e["innosys_no_network"]
+        # why a margin: both fits carry Monte Carlo and optimiser noise of about a percentage point
+        verdict = ("the network layers lower the error" if net < -NOISE else
+                   "the network layers raise the error" if net > NOISE else
+                   f"no difference beyond the noise of ±{NOISE:.2f}")
+        lines.append(f"- **{case}**: lowest hold-out RMSE: {best}; innosys with vs without network "
+                     f"{e['innosys']:.3f} vs {e['innosys_no_network']:.3f} ({verdict}); Bass {e['bass']:.3f}. "
+                     f"Layers in the population: {layers[case]}.")
+    return "\n".join(lines)
+
+
+def update_doc(doc: Path, text: str) -> None:
+    s = doc.read_text(encoding="utf-8")
+    i, j = s.index(BEGIN) + len(BEGIN), s.index(END)
+    doc.write_text(s[:i] + "\n" + text + "\n" + s[j:], encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=100, help="Monte Carlo runs per evaluation (default 100)")
+    ap.add_argument("--maxiter", type=int, default=60, help="model evaluations per fit (default 60)")
+    ap.add_argument("--cases", default=",".join(CASES), help="comma-separated subset of " + ", ".join(CASES))
+    ap.add_argument("--out", type=Path, default=REPO / "out" / "validation", help="result directory")
+    ap.add_argument("--doc", type=Path, default=REPO / "docs" / "validation.md", help="document to update")
+    ap.add_argument("--data", default=None, help="data directory (default: the shipped data)")
+    a = ap.parse_args(argv)
+    cases = [c.strip() for c in a.cases.split(",") if c.strip()]
+    unknown = [c for c in cases if c not in CASES]
+    if unknown:
+        ap.error(f"unknown case(s): {', '.join(unknown)}")
+    table, layers = run(cases, a.runs, a.maxiter, a.out, a.data)
+    text = markdown(table, layers, a.runs, a.maxiter)
+    update_doc(a.doc, text)
+    print(text)
+    print(f"wrote {a.out} and {a.doc}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
