@@ -22,13 +22,8 @@ import pandas as pd
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-#: case name -> (scenario file, innovation id, cut-off): the fit window ends at the cut-off
-CASES = {
-    "digisos": ("examples/scenarios/validation/digisos.toml", "inn:digisos-soknad", "2018-09"),
-    "velferdsteknologi": ("examples/scenarios/validation/velferdsteknologi.toml", "inn:velferdsteknologi", "2017-06"),
-    "digital_hjemmeoppfolging": ("examples/scenarios/validation/digital_hjemmeoppfolging.toml",
-                                 "inn:digital-hjemmeoppfolging", "2022-06"),
-}
+from innosys.diffusion.forecast import VALIDATION_CASES as CASES  # noqa: E402
+
 #: differences in RMSE of share smaller than this are not read as an effect of the network
 NOISE = 0.02
 BEGIN, END = "<!-- validation:begin (python benchmarks/validation.py) -->", "<!-- validation:end -->"
@@ -47,25 +42,16 @@ def layer_summary(model) -> str:
 
 
 def run(cases, runs: int, maxiter: int, out: Path, data_dir=None):
+    from innosys.demo import scenario_dir
     from innosys.diffusion import build_model, load_scenario
-    from innosys.diffusion.forecast import holdout, series_from_data
+    from innosys.diffusion.forecast import run_validation
     from innosys.graph import load_graph
 
     G = load_graph(data_dir)
-    rows, layers = [], {}
-    for name in cases:
-        scenario_file, innovation, until = CASES[name]
-        t = time.perf_counter()
-        sc = load_scenario(REPO / scenario_file)
-        fc = holdout(sc, series_from_data(G, innovation), G, until=until, runs=runs, maxiter=maxiter)
-        fc.write(out / name)
-        layers[name] = layer_summary(build_model(sc, G))
-        for r in fc.errors.to_dict("records"):
-            rows.append({"case": name, "innovation": innovation, **r})
-        print(f"{name}: {time.perf_counter() - t:.1f} s", file=sys.stderr)
-    table = pd.DataFrame(rows)
-    out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out / "errors.csv", index=False)
+    t = time.perf_counter()
+    table = run_validation(out, cases, runs=runs, maxiter=maxiter, data=G,
+                           progress=lambda i, name: print(f"{name}: {time.perf_counter() - t:.1f} s", file=sys.stderr))
+    layers = {name: layer_summary(build_model(load_scenario(scenario_dir() / CASES[name][0]), G)) for name in cases}
     return table, layers
 
 

@@ -46,6 +46,14 @@ LAYERED_TYPES = ("interpersonal", "homophily", "opinion_leader", "change_agent")
 MODELS = ("innosys", "innosys_no_network", "bass")
 #: observation metric read by :func:`series_from_data`
 SERIES_METRIC = "adopting_municipalities"
+#: the validation cases of docs/validation.md: name -> (scenario file in the shipped scenario folder,
+#: innovation id whose series the data holds, cut-off = last date of the fit window)
+VALIDATION_CASES = {
+    "digisos": ("validation/digisos.toml", "inn:digisos-soknad", "2018-09"),
+    "velferdsteknologi": ("validation/velferdsteknologi.toml", "inn:velferdsteknologi", "2017-06"),
+    "digital_hjemmeoppfolging": ("validation/digital_hjemmeoppfolging.toml", "inn:digital-hjemmeoppfolging",
+                                 "2022-06"),
+}
 
 
 def _months(date: str) -> int:
@@ -247,3 +255,32 @@ def series_from_data(G, innovation_id: str, metric: str = SERIES_METRIC) -> pd.D
     out = df[["date", "count"]].copy()
     out.attrs.update(file=f"observations of {innovation_id}", lines=list(df["id"]))
     return out
+
+
+def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 60, data=None,
+                   progress=None) -> pd.DataFrame:
+    """Run the hold-out of every case of :data:`VALIDATION_CASES` (or ``cases``) on the shipped
+    scenarios; write each case's :class:`Forecast` to ``out/<case>/`` and all errors to
+    ``out/errors.csv``; return the errors (one row per case and model)."""
+    from innosys.demo import scenario_dir
+    from innosys.diffusion import load_scenario
+
+    if data is None:
+        from innosys.graph import load_graph
+
+        data = load_graph()
+    out = Path(out)
+    rows = []
+    names = list(cases or VALIDATION_CASES)
+    for i, name in enumerate(names):
+        scenario_file, innovation, until = VALIDATION_CASES[name]
+        sc = load_scenario(scenario_dir() / scenario_file)
+        fc = holdout(sc, series_from_data(data, innovation), data, until=until, runs=runs, maxiter=maxiter)
+        fc.write(out / name)
+        rows += [{"case": name, "innovation": innovation, **r} for r in fc.errors.to_dict("records")]
+        if progress:
+            progress(i + 1, name)
+    table = pd.DataFrame(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "errors.csv", index=False)
+    return table
