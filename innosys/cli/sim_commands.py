@@ -281,7 +281,8 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
                    "or ids (adopters so far, ';'-separated).")
 @click.option("--until", default=None, metavar="YYYY-MM",
               help="Hold-out: fit on the observations up to this date, forecast the rest and report the errors "
-                   "of innosys, innosys without network layers and the Bass model (needs --observed).")
+                   "of innosys, innosys without network layers and the Bass model (with --from-data: the "
+                   "dataset's dated series of the innovation).")
 @click.option("--from-data", "from_data", is_flag=True,
               help="Use the dataset's adoptions and observations of the scenario's innovation.")
 @click.option("--param", "params", multiple=True, metavar="KEY",
@@ -311,7 +312,8 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
     Example:
       innosys calibrate examples/scenarios/samveis_programme.toml --from-data
       innosys calibrate my.toml --observed counts.csv --param channels.peers.adoption --bootstrap 50
-      innosys calibrate examples/scenarios/validation/digisos.toml --observed digisos.csv --until 2018-09
+      innosys calibrate examples/scenarios/validation/digisos.toml --from-data --until 2018-09
+      innosys calibrate my.toml --observed counts.csv --until 2019-06
     """
     from pathlib import Path
 
@@ -323,8 +325,6 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
 
     if bool(observed) == bool(from_data):
         _fail("give exactly one of --observed CSV or --from-data", EXIT_INVALID)
-    if until is not None and not observed:
-        _fail("--until needs --observed CSV", EXIT_INVALID)
     sc = load_scenario(scenario_file)
     G = _graph(data_dir)
     if observed:
@@ -344,6 +344,10 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
         if not inn:
             _fail(f"{scenario_file}: key 'innovation.id': --from-data needs the innovation's id", EXIT_INVALID)
         try:
+            if until is not None:  # the dated series (observations with a date; announcements left out)
+                from innosys.diffusion.forecast import series_from_data
+
+                return _holdout(sc, series_from_data(G, inn), G, until, runs, seed, maxiter, params, out, as_json)
             obs = observed_from_data(G, inn, sc.data["population"]["kinds"])
         except ValueError as e:
             _fail(str(e), EXIT_INVALID)
@@ -400,8 +404,8 @@ def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json):
     n_fit, n_hold = int(fc.errors["n_fit"].iloc[0]), int(fc.errors["n_holdout"].iloc[0])
     click.echo(f"hold-out of {sc.name}: fitted on {n_fit} observations up to {until}, scored on {n_hold} after "
                f"({fc.n} units)")
-    click.echo(fc.errors[["model", "rmse_share", "t50_observed", "t50_forecast", "t50_error_months"]]
-               .to_string(index=False))
+    table = fc.errors[["model", "rmse_share", "t50_observed", "t50_forecast", "t50_error_months"]]
+    click.echo(table.astype(object).where(table.notna(), "n/a").to_string(index=False))
     for note in fc.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {out_dir}")

@@ -17,6 +17,7 @@ from innosys.diffusion.bass import bass_curve, fit_bass
 from innosys.diffusion.forecast import holdout, series_from_data, without_network
 from innosys.diffusion.observed import check_against_model, read_observed
 
+
 @pytest.fixture()
 def run():
     from click.testing import CliRunner
@@ -85,7 +86,7 @@ def test_without_network_keeps_geography_only():
     assert silenced2 == ["interpersonal"] and sc2.get("channels.interpersonal.adoption") == 0.0
 
 
-def test_holdout_on_series_the_model_made_forecasts_it_well():
+def test_holdout_on_series_the_model_made_forecasts_it_well(tmp_path):
     """A series simulated by innosys itself is forecast closely by innosys after the cut-off."""
     G = nx.karate_club_graph()
     truth = simulate(scenario_from_dict(SC), G, runs=200, seed=11)
@@ -99,6 +100,13 @@ def test_holdout_on_series_the_model_made_forecasts_it_well():
     assert e.loc["innosys", "rmse_share"] < 0.08
     assert set(fc.curves.columns) >= {"date", "innosys_p05", "innosys_p95", "innosys_no_network_mean", "bass"}
     assert (fc.curves["innosys_p05"] <= fc.curves["innosys_mean"] + 1e-12).all()
+    again = holdout(scenario_from_dict(SC), obs, G, until=dates[9], runs=40, maxiter=30)
+    pd.testing.assert_frame_equal(again.curves, fc.curves)            # same scenario + seed, same numbers
+    # re-run from the written scenario file: the calibrated rates reproduce the innosys curve
+    from innosys.diffusion import load_scenario
+    fc.write(tmp_path / "fc")
+    rerun = simulate(load_scenario(tmp_path / "fc" / "scenario.toml"), G, runs=40, seed=3)
+    assert np.allclose(rerun.counts("adopted").mean(axis=1) / 34, fc.curves["innosys_mean"])
     with pytest.raises(ValueError, match="no observations after"):
         holdout(scenario_from_dict(SC), obs, G, until=dates[24], runs=5, maxiter=5)
     with pytest.raises(ValueError, match="only 1 observation"):
@@ -132,7 +140,11 @@ def test_calibrate_until_cli(run, tmp_path):
     obs.write_text("date,count\n2018-05,4\n2018-09,6\n")
     r = run("calibrate", scenario, "--observed", obs, "--until", "2018-09")
     assert r.exit_code == 2 and "no observations after 2018-09" in r.output
-    assert run("calibrate", scenario, "--from-data", "--until", "2018-09").exit_code == 2
+    r = run("calibrate", scenario, "--from-data", "--until", "2018-09", "--runs", 5, "--maxiter", 5,
+            "--out", tmp_path / "fd")
+    assert r.exit_code == 0, r.output
+    assert list(pd.read_csv(tmp_path / "fd" / "observed.csv")["count"]) == [4, 5, 6, 34, 178]
+    assert run("calibrate", scenario, "--from-data", "--until", "2021-01").exit_code == 2   # nothing after
 
 
 def test_validation_command_writes_the_table(tmp_path):
