@@ -59,16 +59,21 @@ def _fmt(v, spec=""):
     return "n/a" if v is None or v != v else format(v, spec)
 
 
+def _who(r) -> str:
+    rec = r.get("who_recall")
+    return "n/a" if rec is None or rec != rec else f"{rec:.2f} ({r['who_random']:.2f})"
+
+
 def markdown(table: pd.DataFrame, layers: dict, runs: int, maxiter: int) -> str:
     lines = [f"Settings: {runs} runs per evaluation, at most {maxiter} evaluations per fit; "
              f"data as of this run.", "",
              "| case | cut-off | fit / hold-out points | model | RMSE of share | 50 % reached (observed) "
-             "| 50 % reached (forecast) | error (months) |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| 50 % reached (forecast) | error (months) | who adopted: recall (random) |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in table.to_dict("records"):
         lines.append(f"| {r['case']} | {r['until']} | {r['n_fit']} / {r['n_holdout']} | {r['model']} | "
                      f"{_fmt(r['rmse_share'], '.3f')} | {_fmt(r['t50_observed'])} | {_fmt(r['t50_forecast'])} | "
-                     f"{_fmt(r['t50_error_months'], '+.1f')} |")
+                     f"{_fmt(r['t50_error_months'], '+.1f')} | {_who(r)} |")
     lines += ["", "Per case (generated):", ""]
     for case, g in table.groupby("case", sort=False):
         e = g.set_index("model")["rmse_share"]

@@ -10,7 +10,8 @@ For one observed adoption series and a scenario:
 - ``bass``: the Bass model fitted on the same window (:mod:`innosys.diffusion.bass`).
 
 Each is scored on the observations after the cut-off: the RMSE of the adopted share, and the
-error (in months) of the date the series reaches 50 %.
+error (in months) of the date the series reaches 50 %.  Where the series lists who had adopted
+(``ids``), :func:`who_recall` also scores whether the forecast expected the right units.
 
 >>> import networkx as nx, pandas as pd
 >>> from innosys.diffusion import scenario_from_dict
@@ -164,7 +165,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     obs = check_against_model(observed, base).reset_index(drop=True)
     notes: list[str] = []
     if "ids" in obs.columns:
-        first = [r for r in obs.to_dict("records") if base.to_step(r["date"]) == 0 and isinstance(r.get("ids"), tuple)]
+        first = [r for r in obs.to_dict("records") if base.to_step(r["date"]) == 0 and isinstance(r.get("ids"), tuple) and r["ids"]]
         if first:
             seeds = sorted(set(sc.data["seeds"].get("adopters", [])) | set(first[-1]["ids"]))
             sc = sc.with_params({"seeds.adopters": seeds})
@@ -185,6 +186,7 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     dates = base.dates
     curves = pd.DataFrame({"date": dates})
     fitted: dict[str, dict] = {}
+    who: dict[str, float | None] = {}
     calibrated = sc
     sc_nn, silenced = without_network(sc)
     if silenced:
@@ -199,9 +201,10 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
             fitted[label] = {r.param: round(float(r.value), 6) for r in cal.params.itertuples()}
         else:
             fitted[label] = {}
-        band = _band(simulate(s, pop, runs=runs, seed=seed), n)
-        for q, v in band.items():
+        res = simulate(s, pop, runs=runs, seed=seed)
+        for q, v in _band(res, n).items():
             curves[f"{label}_{q}"] = v
+        who[label] = who_recall(obs[~obs["in_fit"]], res, base)
         if progress:
             progress(k + 1)
     t0 = _months(dates[0])
@@ -213,8 +216,44 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     if progress:
         progress(3)
     errors = _score(obs, curves, until)
+    errors["who_recall"] = [who.get(m, (None, None))[0] for m in errors["model"]]
+    errors["who_random"] = [who.get(m, (None, None))[1] for m in errors["model"]]
     return Forecast(obs, curves, errors, until, n, fitted, notes + list(base.notes), sc.name,
                     sc.data.get("title", ""), calibrated)
+
+
+def _listed(rows: pd.DataFrame) -> list[dict]:
+    return [r for r in rows.to_dict("records") if isinstance(r.get("ids"), tuple) and r["ids"]]
+
+
+def who_recall(rows: pd.DataFrame, res, model) -> tuple[float | None, float | None]:
+    """How well a forecast knows *who* adopts, and what a random guess would score.
+
+    For each row listing adopters (``ids``, possibly only the known part of ``count``): the units
+    adopted at the start in every run (the seeds) are set aside; of the remaining listed adopters,
+    the share found among the ``count`` − seeds units the ensemble makes most likely to have adopted
+    by that date.  Averaged over the rows; (None, None) when no row lists a unit beyond the seeds.
+    """
+    listed = _listed(rows)
+    if not listed:
+        return None, None
+    times = res.adoption_times(wide=True)            # unit x run adoption step, NaN = never
+    given = set(times.index[(times == 0).all(axis=1)])
+    open_units = [u for u in times.index if u not in given]
+    scores, chance = [], []
+    for r in listed:
+        known = set(r["ids"]) - given
+        k = int(round(r["count"])) - len(given)
+        if not known or k <= 0 or not open_units:
+            continue
+        p = (times.loc[open_units] <= model.to_step(r["date"])).mean(axis=1)   # NaN (never) is False
+        # ties broken by unit id so that the score does not depend on the row order
+        ranked = sorted(open_units, key=lambda u: (-p[u], str(u)))[:k]
+        scores.append(len(set(ranked) & known) / len(known))
+        chance.append(min(1.0, k / len(open_units)))
+    if not scores:
+        return None, None
+    return round(float(np.mean(scores)), 4), round(float(np.mean(chance)), 4)
 
 
 def _score(obs: pd.DataFrame, curves: pd.DataFrame, until: str | None) -> pd.DataFrame:
@@ -240,7 +279,8 @@ def series_from_data(G, innovation_id: str, metric: str = SERIES_METRIC) -> pd.D
     """The dated series of an innovation from the dataset's observations (``date`` or ``year``).
 
     Rows with confidence ``interpreted`` (announcements, the compilers' readings) are left out; the
-    frame's ``attrs`` name the observation ids in place of file lines.
+    frame's ``attrs`` name the observation ids in place of file lines.  When the adoptions table
+    names adopters, column ``ids`` lists those known by each date (a part of ``count``).
     """
     recs = [r for r in G.graph.get("observations", [])
             if r.get("metric") == metric and innovation_id in (r.get("innovation_id"), r.get("subject_id"))
@@ -253,8 +293,23 @@ def series_from_data(G, innovation_id: str, metric: str = SERIES_METRIC) -> pd.D
         rows.append({"date": d[:7], "count": float(r["value"]), "id": r["id"]})
     df = pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
     out = df[["date", "count"]].copy()
+    years = _adopter_years(G, innovation_id)
+    if years:
+        # the known part of who had adopted: a bare year counts from the December of that year
+        out["ids"] = [tuple(sorted(u for u, y in years.items() if f"{y:04d}-12" <= d)) for d in out["date"]]
     out.attrs.update(file=f"observations of {innovation_id}", lines=list(df["id"]))
     return out
+
+
+def _adopter_years(G, innovation_id: str) -> dict[str, int]:
+    """Units the adoptions table shows as adopters (adopted or piloted), by first year."""
+    years: dict[str, int] = {}
+    if innovation_id not in G:
+        return years
+    for u, _, d in G.in_edges(innovation_id, data=True):
+        if d.get("type") == "ADOPTED" and d.get("status") in ("adopted", "piloted") and d.get("year_start"):
+            years[u] = min(int(d["year_start"]), years.get(u, 9999))
+    return years
 
 
 def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 60, data=None,

@@ -63,6 +63,11 @@ def _esc(v) -> str:
     return "n/a" if v is None else html.escape(str(v))
 
 
+def _who(r: dict) -> str:
+    rec, rnd = clean(r.get("who_recall")), clean(r.get("who_random"))
+    return "n/a" if rec is None else html.escape(f"{rec:.2f} ({rnd:.2f})")
+
+
 def _plot_text(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -111,7 +116,7 @@ def case_figure(case: dict, index: int) -> dict:
 def _errors_html(cases: list[dict]) -> str:
     head = ("<tr><th>Case</th><th>Cut-off</th><th class=\"num\">Fit / hold-out points</th><th>Model</th>"
             "<th class=\"num\">RMSE of share</th><th>50 % reached (observed)</th><th>50 % reached (forecast)</th>"
-            "<th class=\"num\">Error (months)</th></tr>")
+            "<th class=\"num\">Error (months)</th><th class=\"num\">Who adopted: recall (random)</th></tr>")
     rows = []
     for case in cases:
         for r in case["forecast"].get("errors", []):
@@ -121,6 +126,7 @@ def _errors_html(cases: list[dict]) -> str:
                 f"<td>{_esc(MODEL_LABELS.get(r.get('model'), r.get('model')))}</td>",
                 f'<td class="num">{_esc(r.get("rmse_share"))}</td>', f"<td>{_esc(r.get('t50_observed'))}</td>",
                 f"<td>{_esc(r.get('t50_forecast'))}</td>", f'<td class="num">{_esc(r.get("t50_error_months"))}</td>',
+                f'<td class="num">{_who(r)}</td>',
             ]) + "</tr>")
     return f'<table class="data" id="errors"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 

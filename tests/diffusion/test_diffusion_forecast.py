@@ -119,6 +119,8 @@ def test_series_from_the_shipped_data_leaves_announcements_out():
     s = series_from_data(load_graph(), "inn:digisos-soknad")
     assert list(s["date"]) == ["2018-05", "2018-06", "2018-09", "2019-03", "2020-03"]
     assert list(s["count"]) == [4, 5, 6, 34, 178]
+    # the adoptions table names the pilots of 2018 (from December 2018 on) and Hamar (2019)
+    assert s["ids"].iloc[0] == () and len(s["ids"].iloc[3]) == 6 and "m:3403" in s["ids"].iloc[4]
 
 
 def test_calibrate_until_cli(run, tmp_path):
@@ -161,3 +163,28 @@ def test_validation_command_writes_the_table(tmp_path):
     assert "| digisos | 2018-09 | 3 / 2 | bass |" in text and "Settings: 5 runs" in text
     for case in ("digisos", "velferdsteknologi", "digital_hjemmeoppfolging"):
         assert (out / case / "curves.csv").exists() and (out / case / "observed.csv").exists()
+
+
+def test_who_recall_rewards_a_network_that_knows_who_adopts(tmp_path):
+    """Two cliques joined by one tie, seeded in the first: the network forecast expects the first
+    clique's members to adopt; without the network only the national channel is left, which
+    cannot tell the cliques apart."""
+    G = nx.barbell_graph(12, 0)                     # nodes 0-11 and 12-23, one bridge
+    spec = {**SC, "time": {"start": "2020-01", "step": "month", "steps": 24}, "seeds": {"adopters": ["0"]},
+            "channels": {"mass_media": {"awareness": 0.3, "adoption": 0.01},
+                         "interpersonal": {"layers": {"graph": 1.0}, "adoption": 0.3}}}
+    truth = simulate(scenario_from_dict(spec), G, runs=200, seed=5)
+    mean = truth.counts("adopted").mean(axis=1)
+    dates = build_model(scenario_from_dict(spec), G).dates
+    first = sorted(str(i) for i in range(12))
+    k = int(round(mean[12]))
+    f = tmp_path / "who.csv"
+    lines = ["date,count,ids"] + [f"{dates[i]},{mean[i]:.3f}," for i in (2, 4, 6)]
+    lines.append(f"{dates[12]},{k},{';'.join(first[:k])}")
+    f.write_text("\n".join(lines) + "\n")
+    fc = holdout(scenario_from_dict(spec), read_observed(f), G, until=dates[6], runs=60, maxiter=25)
+    e = fc.errors.set_index("model")
+    assert e.loc["innosys", "who_recall"] >= 0.7
+    assert e.loc["innosys", "who_recall"] > e.loc["innosys_no_network", "who_recall"] + 0.15
+    assert e.loc["innosys", "who_random"] == pytest.approx((k - 1) / 23, abs=1e-3)   # the seed is set aside
+    assert e.loc["bass", "who_recall"] is None or np.isnan(e.loc["bass", "who_recall"])
