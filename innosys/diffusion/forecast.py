@@ -160,9 +160,9 @@ def holdout(scenario, observed: pd.DataFrame, data=None, until: str | None = Non
     base = build_model(sc, data)
     pop, n = base.population, base.n
     path = observed.attrs.get("file", "observed series")
-    if "date" not in observed.columns:
-        observed = observed.assign(date=[base.dates[int(s)] for s in observed["step"]])
     obs = check_against_model(observed, base).reset_index(drop=True)
+    if "date" not in obs.columns:
+        obs.insert(0, "date", [base.dates[int(s)] for s in obs["step"]])
     notes: list[str] = []
     if "ids" in obs.columns:
         first = [r for r in obs.to_dict("records") if base.to_step(r["date"]) == 0 and isinstance(r.get("ids"), tuple) and r["ids"]]
