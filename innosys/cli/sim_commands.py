@@ -282,7 +282,7 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
 @click.option("--until", default=None, metavar="YYYY-MM",
               help="Hold-out: fit on the observations up to this date, forecast the rest and report the errors "
                    "of innosys, innosys without network layers and the Bass model (with --from-data: the "
-                   "dataset's dated series of the innovation).")
+                   "dataset's dated series of the innovation). No bootstrap in this mode.")
 @click.option("--from-data", "from_data", is_flag=True,
               help="Use the dataset's adoptions and observations of the scenario's innovation.")
 @click.option("--param", "params", multiple=True, metavar="KEY",

@@ -157,7 +157,7 @@ def report(result_dirs, validation_dir, out, top, title):
         _written(page, page.write(out or "validation.html"))
         return
     if not result_dirs:
-        raise click.UsageError("give one or more result directories (or --validation DIR)")
+        raise click.UsageError("Missing argument 'RESULT_DIRS...' (or give --validation DIR).")
     from innosys.viz.report import scenario_report
     from innosys.viz.results import REPORT_TABLES
 

@@ -76,4 +76,4 @@ def test_validation_page_errors_and_cli(tmp_path, validation_dir):
     r = runner.invoke(main, ["report", "--validation", str(validation_dir), "--out", str(tmp_path / "v.html")])
     assert r.exit_code != 0 and "missing curves.csv" in r.output
     r = runner.invoke(main, ["report"])
-    assert r.exit_code == 2 and "--validation" in r.output
+    assert r.exit_code == 2 and "--validation" in r.output and "Missing argument" in r.output
