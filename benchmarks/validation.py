@@ -1,7 +1,7 @@
 """Hold-out validation on real adoption histories: writes the table of docs/validation.md.
 
     python benchmarks/validation.py                      # all cases, default settings (about a minute)
-    python benchmarks/validation.py --runs 20 --maxiter 10 --cases digisos   # quick look at one case
+    python benchmarks/validation.py --runs 20 --maxiter 10 --cases digisos   # one case (the doc table then holds only it)
 
 For every case (a scenario under examples/scenarios/validation/ and a series of data/adopsjon/),
 the adoption rates are calibrated on the observations up to the cut-off and the rest is forecast by
