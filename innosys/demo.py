@@ -2,12 +2,13 @@
 
 ``run_demo(out)`` loads the shipped dataset, runs the nationwide scenarios on
 common random numbers, and writes ``out/index.html`` linking the network
-explorer, the diffusion playback and the scenario report.
+explorer, the diffusion playback, the scenario report and the validation page
+(hold-out forecasts of real adoption histories, quick settings).
 
 >>> import tempfile
 >>> summary = run_demo(tempfile.mkdtemp(), runs=16, quiet=True)
 >>> sorted(summary["pages"])
-['index', 'network', 'playback', 'report']
+['index', 'network', 'playback', 'report', 'validation']
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import html
 import sys
 from pathlib import Path
 
+#: Quick settings of the demo's validation page (docs/validation.md uses the defaults of
+#: benchmarks/validation.py): Monte Carlo runs per evaluation, evaluations per fit.
+VALIDATION_RUNS, VALIDATION_MAXITER = 40, 25
 #: The nationwide scenarios compared by the demo (files in the shipped scenario folder).
 DEMO_SCENARIOS = ("nationwide.toml", "nationwide_ks_push.toml", "nationwide_peer_only.toml")
 
@@ -43,26 +47,43 @@ def run_demo(out: str | Path = "out", *, runs: int | None = None, seed: int | No
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    _say(quiet, "[1/5] loading and validating the shipped dataset")
+    _say(quiet, "[1/6] loading and validating the shipped dataset")
     G = load_graph(data_dir)
     files = [scenario_dir() / name for name in DEMO_SCENARIOS]
-    _say(quiet, f"[2/5] simulating {len(files)} nationwide scenarios on common random numbers")
+    _say(quiet, f"[2/6] simulating {len(files)} nationwide scenarios on common random numbers")
     comparison = compare(files, G, runs=runs, seed=seed, workers=workers,
                          progress=None if quiet else (lambda i: _say(False, f"      scenario {i}/{len(files)} done")))
     result_dirs = []
     for sc, res in zip(comparison.scenarios, comparison.results):
         result_dirs.append(write_results(res, out / "results" / sc.name))
-    _say(quiet, "[3/5] writing the network explorer")
+    _say(quiet, "[3/6] writing the network explorer")
     pages = {"network": network_explorer(G).write(out / "network.html")}
-    _say(quiet, "[4/5] writing the diffusion playback and the scenario report")
+    _say(quiet, "[4/6] writing the diffusion playback and the scenario report")
     pages["playback"] = diffusion_playback(result_dirs[0]).write(out / "playback.html")
     pages["report"] = scenario_report(result_dirs).write(out / "report.html")
-    _say(quiet, "[5/5] writing the index page")
-    pages["index"] = _write_index(out, comparison, G)
+    _say(quiet, "[5/6] forecasting real adoption histories (validation page)")
+    validation = _validation(out, G)
+    if validation is not None:
+        pages["validation"] = validation
+    _say(quiet, "[6/6] writing the index page")
+    pages["index"] = _write_index(out, comparison, G, validation is not None)
     table = comparison.table
     _say(quiet, f"done: open {pages['index']}")
     return {"pages": {k: str(v) for k, v in pages.items()}, "results": [str(d) for d in result_dirs],
             "table": table}
+
+
+def _validation(out: Path, G) -> Path | None:
+    """The validation page from quick hold-out forecasts; None when the data has no adoption histories."""
+    from innosys.diffusion.forecast import run_validation
+    from innosys.diffusion.scenario import ScenarioError
+    from innosys.viz import validation_page
+
+    try:
+        run_validation(out / "validation", runs=VALIDATION_RUNS, maxiter=VALIDATION_MAXITER, data=G)
+    except (ValueError, ScenarioError):  # custom data without the adoption histories of data/adopsjon
+        return None
+    return validation_page(out / "validation").write(out / "validation.html")
 
 
 def _fmt_step(dates, step) -> str:
@@ -71,7 +92,7 @@ def _fmt_step(dates, step) -> str:
     return f"step {step} ({dates.iloc[int(step)]})"
 
 
-def _write_index(out: Path, comparison, G) -> Path:
+def _write_index(out: Path, comparison, G, validation: bool = False) -> Path:
     from innosys.atomic import atomic_text
 
     rows = []
@@ -85,6 +106,10 @@ def _write_index(out: Path, comparison, G) -> Path:
                 _fmt_step(dates, tts["0.1"]), _fmt_step(dates, tts["0.5"]), _fmt_step(dates, tts["0.9"]),
                 f"{fs['mean']:.1%} ({fs['p05']:.1%}–{fs['p95']:.1%})")) + "</tr>")
     n_mun = sum(1 for _, k in G.nodes(data="kind") if k == "Municipality")
+    validation_card = ("""<div class="card"><h2><a href="validation.html">Validation</a></h2><p>Forecasts tested
+against real adoption histories: innosys, innosys without network layers and the Bass model, fitted
+up to a cut-off and scored on what came after (quick settings; see docs/validation.md).</p></div>"""
+                       if validation else "")
     body = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -107,6 +132,7 @@ and provenance; filter by kind, relation, activity and county.</p></div>
 step by step, with the adoption curve and adopter categories.</p></div>
 <div class="card"><h2><a href="report.html">Scenario report</a></h2><p>The channel mixes compared: curves,
 time to 10/50/90 %, categories, and the municipalities whose outcome differs most.</p></div>
+{validation_card}
 </div>
 <h2>Scenarios</h2>
 <table><thead><tr><th>Scenario</th><th>Units</th><th>Runs</th><th>10 %</th><th>50 %</th><th>90 %</th>

@@ -57,7 +57,7 @@ CONFIDENCE_LEVELS = ("stated", "derived", "interpreted")
 ``derived`` by counting or combining stated facts, ``interpreted`` by the
 compiler (never presented as stated)."""
 
-SOURCE_KINDS = ("thesis", "reference")
+SOURCE_KINDS = ("thesis", "reference", "web")
 
 # Provenance columns carried by every data row.
 PROVENANCE = _props(
@@ -310,7 +310,8 @@ _NODE_LIST = (
                     Prop("group", "str", True, "one of the four groups")),
              is_actor=False, generated=True),
     NodeKind("Source", "sources", "A source document: a thesis or reference data set.", _props(
-        Prop("source_kind", "enum", True, "thesis | reference", SOURCE_KINDS),
+        Prop("source_kind", "enum", True, "thesis | reference | web (a public web page or document)",
+             SOURCE_KINDS),
         Prop("title", "str", True, "title as the source gives it"),
         Prop("author", "str", False, "author(s)"),
         Prop("institution", "str", False, "institution"),
@@ -319,7 +320,9 @@ _NODE_LIST = (
         Prop("line_count", "int", False, "number of lines in the source file", min=0),
         Prop("sha256", "str", False,
              "SHA-256 of the exact source file the line numbers refer to (another text extraction differs)"),
-        Prop("url", "str", False, "public address of the source (archive record or download page), where known"),
+        Prop("url", "str", False, "public address of the source (web page, document, or a thesis's archive "
+             "record), where known"),
+        Prop("date_seen", "date", False, "date the compilers read the source at `url` (YYYY-MM-DD)"),
     ), is_actor=False),
 )
 NODE_KINDS: dict[str, NodeKind] = {k.name: k for k in _NODE_LIST}
@@ -447,6 +450,7 @@ OBSERVATION_COLUMNS = _props(
     Prop("value", "float", True, "the figure"),
     Prop("qualifier", "enum", False, "exact | at_least | at_most | about", ("exact", "at_least", "at_most", "about")),
     Prop("year", "year", False, "year the figure refers to", min=1800, max=2100),
+    Prop("date", "date", False, "finer date the figure refers to (YYYY-MM or YYYY-MM-DD); its year is `year`"),
     Prop("innovation_id", "str", False, "innovation the figure is about, if any"),
     Prop("description", "str", False, "what the figure means"),
 )

@@ -13,8 +13,8 @@ def test_demo_writes_index_and_pages(tmp_path):
     assert r.exit_code == 0, r.output
     index = (out / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="([^"]+)"', index))
-    assert {"network.html", "playback.html", "report.html"} <= links
-    for page in ("network.html", "playback.html", "report.html"):
+    assert {"network.html", "playback.html", "report.html", "validation.html"} <= links
+    for page in ("network.html", "playback.html", "report.html", "validation.html"):
         text = (out / page).read_text(encoding="utf-8")
         assert len(text) > 10_000
         # no external resource in the markup (the browser tests check that no request is made at all)
@@ -24,6 +24,9 @@ def test_demo_writes_index_and_pages(tmp_path):
     for name in ("nationwide", "nationwide_ks_push", "nationwide_peer_only"):
         assert (out / "results" / name / "summary.json").exists()
     assert "357" in r.output and "nationwide_ks_push" in r.output
+    # the validation page's forecasts of the real adoption histories, one directory per case
+    for case in ("digisos", "velferdsteknologi", "digital_hjemmeoppfolging"):
+        assert (out / "validation" / case / "curves.csv").exists()
 
 
 def test_demo_is_reproducible(tmp_path):

@@ -21,5 +21,6 @@ SET n += {
   line_count: toInteger(row.line_count),
   sha256: row.sha256,
   url: row.url,
+  date_seen: row.date_seen,
   kind: 'Source'
 };

@@ -13,6 +13,7 @@ SET o += {
   value: toFloat(row.value),
   qualifier: row.qualifier,
   year: toInteger(row.year),
+  date: row.date,
   innovation_id: row.innovation_id,
   description: row.description,
   source: row.source,

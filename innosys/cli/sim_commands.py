@@ -277,7 +277,12 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
 @main.command()
 @click.argument("scenario_file", metavar="SCENARIO.toml", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--observed", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="CSV with columns step (or date YYYY[-MM]) and count (cumulative adopters).")
+              help="CSV with columns step (or date YYYY[-MM]) and count (cumulative adopters), share (0..1) "
+                   "or ids (adopters so far, ';'-separated).")
+@click.option("--until", default=None, metavar="YYYY-MM",
+              help="Hold-out: fit on the observations up to this date, forecast the rest and report the errors "
+                   "of innosys, innosys without network layers and the Bass model (with --from-data: the "
+                   "dataset's dated series of the innovation). No bootstrap in this mode.")
 @click.option("--from-data", "from_data", is_flag=True,
               help="Use the dataset's adoptions and observations of the scenario's innovation.")
 @click.option("--param", "params", multiple=True, metavar="KEY",
@@ -296,7 +301,8 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
 @_json_option
 @data_option
 @_scenario_errors
-def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap, maxiter, out, as_json, data_dir):
+def calibrate(scenario_file, observed, until, from_data, params, runs, seed, bootstrap, maxiter, out, as_json,
+              data_dir):
     """Fit channel rates to observed adoption counts (least squares on the ensemble mean).
 
     Reports the fitted values with bootstrap standard errors and 95 % intervals,
@@ -306,6 +312,8 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
     Example:
       innosys calibrate examples/scenarios/samveis_programme.toml --from-data
       innosys calibrate my.toml --observed counts.csv --param channels.peers.adoption --bootstrap 50
+      innosys calibrate examples/scenarios/validation/digisos.toml --from-data --until 2018-09
+      innosys calibrate my.toml --observed counts.csv --until 2019-06
     """
     from pathlib import Path
 
@@ -320,8 +328,15 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
     sc = load_scenario(scenario_file)
     G = _graph(data_dir)
     if observed:
+        from innosys.diffusion import build_model
+        from innosys.diffusion.observed import check_against_model
+
         try:
             obs = observed_from_csv(observed)
+            if until is not None:
+                return _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json)
+            obs = check_against_model(obs, build_model(sc, G))
+            obs = obs[[c for c in ("step", "date") if c in obs.columns] + ["count"]]
         except (ValueError, FileNotFoundError) as e:
             _fail(str(e), EXIT_INVALID)
     else:
@@ -329,13 +344,20 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
         if not inn:
             _fail(f"{scenario_file}: key 'innovation.id': --from-data needs the innovation's id", EXIT_INVALID)
         try:
+            if until is not None:  # the dated series (observations with a date; announcements left out)
+                from innosys.diffusion.forecast import series_from_data
+
+                return _holdout(sc, series_from_data(G, inn), G, until, runs, seed, maxiter, params, out, as_json)
             obs = observed_from_data(G, inn, sc.data["population"]["kinds"])
         except ValueError as e:
             _fail(str(e), EXIT_INVALID)
     bar, update = _progress(1 + bootstrap, "calibrating")
     with bar:
-        cal = run_calibrate(sc, obs, G, params=list(params) or None, runs=runs, seed=seed, bootstrap=bootstrap,
-                            maxiter=maxiter, progress=update)
+        try:
+            cal = run_calibrate(sc, obs, G, params=list(params) or None, runs=runs, seed=seed, bootstrap=bootstrap,
+                                maxiter=maxiter, progress=update)
+        except ValueError as e:
+            _fail(f"{observed or 'the data'}: {e}", EXIT_INVALID)
     out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
     with atomic_dir(out_dir) as tmp:
         (tmp / "calibration.json").write_text(json.dumps(cal.to_dict(), indent=2, default=str) + "\n", encoding="utf-8")
@@ -353,5 +375,37 @@ def calibrate(scenario_file, observed, from_data, params, runs, seed, bootstrap,
     click.echo(f"  fit: RMSE {g['rmse']:.2f}, R² {r2}, chi² {g['chi2']:.2f}, "
                f"{g['inside_band']:.0%} of observations inside the 5-95 % band")
     for note in cal.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {out_dir}")
+
+
+def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json):
+    """calibrate --until: fit up to the cut-off, forecast the rest, print the hold-out errors."""
+    from pathlib import Path
+
+    from innosys.atomic import atomic_dir
+    from innosys.diffusion.forecast import holdout
+    from innosys.diffusion.scenario import parse_month
+
+    ym = parse_month(until)
+    if ym is None:
+        raise ValueError(f"--until: expected YYYY or YYYY-MM, got '{until}'")
+    until = f"{ym[0]:04d}-{(ym[1] if len(until) > 4 else 12):02d}"
+    bar, update = _progress(3, "fitting innosys, innosys without network, Bass")
+    with bar:
+        fc = holdout(sc, obs, G, until=until, runs=runs, seed=seed, maxiter=maxiter,
+                     params=list(params) or None, progress=update)
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-forecast"
+    with atomic_dir(out_dir) as tmp:
+        fc.write(tmp)
+    if as_json:
+        click.echo(json.dumps({**fc.to_dict(), "out": str(out_dir)}, indent=2, default=str))
+        return
+    n_fit, n_hold = int(fc.errors["n_fit"].iloc[0]), int(fc.errors["n_holdout"].iloc[0])
+    click.echo(f"hold-out of {sc.name}: fitted on {n_fit} observations up to {until}, scored on {n_hold} after "
+               f"({fc.n} units)")
+    table = fc.errors[["model", "rmse_share", "t50_observed", "t50_forecast", "t50_error_months"]]
+    click.echo(table.astype(object).where(table.notna(), "n/a").to_string(index=False))
+    for note in fc.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {out_dir}")

@@ -142,29 +142,49 @@ def diffusion(result_dir, out, title, png):
 
 
 @main.command()
-@click.argument("result_dirs", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False, path_type=str),
-              help="HTML file to write.")
+@click.argument("result_dirs", nargs=-1, type=click.Path(path_type=str))
+@click.option("--validation", "validation_dir", default=None, type=click.Path(file_okay=False, path_type=str),
+              help="Instead: the validation page of a directory of hold-out forecasts "
+                   "(python benchmarks/validation.py writes out/validation).")
+@click.option("--out", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="HTML file to write (default: report.html, or validation.html for --validation).")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(1, 10000),
               help="How many of the most differing units to list.")
 @click.option("--title", default=None, help="Page title.")
 @png_option
-def report(result_dirs, out, top, title, png):
+def report(result_dirs, validation_dir, out, top, title, png):
     """Write a report comparing one or more simulation result directories.
 
     Overlaid adoption curves with their 5–95 % bands; per scenario the time
     to 10, 50 and 90 %, the final share and the shares of Rogers'
     categories; the units whose outcome differs most between scenarios.
+    With --validation DIR: per case the observed points, the fit window, the
+    simulated 5–95 % band and the Bass forecast, and the hold-out errors.
 
     \b
     Example:
       innosys report results/baseline results/campaign --out report.html
       innosys report results/baseline results/campaign --png report.png
+      innosys report --validation out/validation --out validation.html
     """
+    if validation_dir is not None:
+        from innosys.viz.results import ResultFormatError
+        from innosys.viz.validation import validation_page
+
+        if result_dirs:
+            raise click.UsageError("give either result directories or --validation DIR, not both")
+        try:
+            page = validation_page(validation_dir, title=title)
+        except ResultFormatError as e:
+            _fail(str(e))
+        _written(page, page.write(out or "validation.html"))
+        return
+    if not result_dirs:
+        raise click.UsageError("Missing argument 'RESULT_DIRS...' (or give --validation DIR).")
     from innosys.viz.report import scenario_report
     from innosys.viz.results import REPORT_TABLES
 
     results = _read(list(result_dirs), REPORT_TABLES)
     page = scenario_report(results, title=title, top=top)
-    _written(page, page.write(out))
+    _written(page, page.write(out or "report.html"))
     _png(page, png)

@@ -34,49 +34,18 @@ import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import expit, logit
 
-from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, load_scenario, parse_month
+from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, load_scenario
 
 COUNT_METRICS = re.compile(r"^(adopters|adopting_|adoption_count|n_adopters|users$|using_municipalities)")
 EPS = 1e-4
 
 
 def observed_from_csv(path: str | Path) -> pd.DataFrame:
-    """Read ``step,count`` or ``date,count`` (date YYYY or YYYY-MM); count = cumulative adopters."""
-    p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"{path}: file not found")
-    try:
-        df = pd.read_csv(p, dtype=str)
-    except Exception as e:  # noqa: BLE001 - pandas raises many kinds
-        raise ValueError(f"{path}: cannot read CSV ({e})") from None
-    cols = [c.strip().lower() for c in df.columns]
-    df.columns = cols
-    if "count" not in cols or not ({"step", "date"} & set(cols)):
-        raise ValueError(f"{path}: needs columns 'step' or 'date', and 'count'; found {', '.join(cols)}")
-    tcol = "step" if "step" in cols else "date"
-    rows = []
-    for i, r in enumerate(df.itertuples(index=False), start=2):
-        rec = r._asdict()
-        t, c = str(rec[tcol]).strip(), str(rec["count"]).strip()
-        try:
-            count = float(c)
-        except ValueError:
-            raise ValueError(f"{path}:{i}: count: not a number: '{c}'") from None
-        if count < 0:
-            raise ValueError(f"{path}:{i}: count: must be >= 0, got {c}")
-        if tcol == "step":
-            if not t.isdigit():
-                raise ValueError(f"{path}:{i}: step: not a step number: '{t}'")
-            rows.append({"step": int(t), "count": count})
-        else:
-            ym = parse_month(t)
-            if ym is None:
-                raise ValueError(f"{path}:{i}: date: expected YYYY or YYYY-MM, got '{t}'")
-            month = ym[1] if len(t) > 4 else 12
-            rows.append({"date": f"{ym[0]:04d}-{month:02d}", "count": count})
-    if not rows:
-        raise ValueError(f"{path}: no observations")
-    return pd.DataFrame(rows)
+    """Read ``step|date`` with ``count``, ``share`` or ``ids``; errors name file and line
+    (see :mod:`innosys.diffusion.observed`)."""
+    from innosys.diffusion.observed import read_observed
+
+    return read_observed(path)
 
 
 def observed_from_data(G, innovation_id: str, kinds=("Municipality",)) -> pd.DataFrame:

@@ -18,7 +18,8 @@ from innosys.viz.page import Page
 from innosys.viz.png import write_png
 from innosys.viz.report import differing_units, scenario_report, timing_table
 from innosys.viz.results import Result, ResultFormatError, read_result
+from innosys.viz.validation import validation_page
 
 __all__ = ["Page", "Result", "ResultFormatError", "differing_units", "diffusion_playback", "network_data",
            "network_explorer", "playback_data", "read_result", "scenario_report", "show", "timing_table",
-           "write_png"]
+           "validation_page", "write_png"]

@@ -11,7 +11,8 @@ from diffusion_helpers import REPO
 
 from innosys.diffusion import ScenarioError, load_scenario, simulate
 
-SCENARIOS = sorted((REPO / "examples" / "scenarios").glob("*.toml"))
+SCENARIOS = sorted((REPO / "examples" / "scenarios").glob("*.toml")) + sorted(
+    (REPO / "examples" / "scenarios" / "validation").glob("*.toml"))
 REQUIRED = {"samveis_programme", "slik_no_programme", "strategy_digi_rogaland", "ict_company_rollout",
             "county_pickup", "nationwide", "nationwide_peer_only", "nationwide_ks_push"}
 
