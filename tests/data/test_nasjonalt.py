@@ -252,3 +252,29 @@ def test_every_county_level_network_stays_inside_its_former_county(part):
         assert {county_of[m] for m in members} == counties, net
     regional = set(rel[(rel["type"] == "PART_OF") & (rel["to_id"] == "net:ks-samstyring")]["from_id"])
     assert regional == set(expected)
+
+
+SCENARIOS = Path(__file__).parents[2] / "examples" / "scenarios"
+NATIONWIDE = ("nationwide", "nationwide_ks_push", "nationwide_peer_only")
+
+
+@pytest.mark.parametrize("name", NATIONWIDE)
+def test_nationwide_scenarios_say_what_is_calibrated(name):
+    text = (SCENARIOS / f"{name}.toml").read_text(encoding="utf-8")
+    assert "# Calibration: no rate in this file is calibrated yet." in text
+    assert "data/nasjonalt" in text
+
+
+def test_nationwide_influence_runs_mainly_through_documented_networks():
+    """The playback's ties per layer: documented networks dominate; no county layer (issue 13, item 5)."""
+    from innosys.diffusion import load_scenario, simulate
+
+    G = load_graph(DATA)
+    res = simulate(load_scenario(SCENARIOS / "nationwide.toml"), G, runs=2, seed=1)
+    edges = res.edges()
+    pairs = edges.assign(a=edges[["source", "target"]].min(axis=1), b=edges[["source", "target"]].max(axis=1))
+    counts = pairs.drop_duplicates(["a", "b", "layer"])["layer"].value_counts().to_dict()
+    assert "county" not in counts
+    assert counts["network"] == max(counts.values())
+    assert counts["network"] > 5 * counts["proximity"]
+    assert counts["ict_company"] >= 100
