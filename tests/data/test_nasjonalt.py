@@ -98,6 +98,18 @@ MEMBER_FACTS = [
     ("web:meland-nordhordland", "net:rr-nordhordland",
      _ids({"46": ["Alver", "Austrheim", "Fedje", "Masfjorden", "Osterøy", "Modalen", "Gulen"]})),
     ("web:digivestland-styringsgruppe-2024-03", "t004:digi-vestland", 8),
+    ("web:hallingdal-regionradet", "net:rr-hallingdal", _ids({"33": ["Flå", "Nesbyen", "Gol", "Hemsedal", "Ål", "Hol"]})),
+    ("web:salten-om", "net:rr-salten",
+     _ids({"18": ["Beiarn", "Bodø", "Fauske", "Gildeskål", "Hábmer", "Meløy", "Saltdal", "Steigen", "Sørfold"]})),
+    ("web:kulingen-rodoy-salten", "net:rr-salten", _ids({"18": ["Rødøy"]})),
+    ("web:lofotradet-om", "net:lofotradet", _ids({"18": ["Røst", "Værøy", "Moskenes", "Flakstad", "Vestvågøy", "Vågan"]})),
+    ("web:lund-listerradet", "net:listerradet",
+     _ids({"42": ["Farsund", "Flekkefjord", "Hægebostad", "Kvinesdal", "Lyngdal", "Sirdal"]})),
+    ("web:gjovikregionen-ipr", "net:gjovikregionen",
+     _ids({"34": ["Gjøvik", "Nordre Land", "Søndre Land", "Vestre Toten", "Østre Toten"]})),
+    ("web:fosenregionen-om", "net:fosenregionen", _ids({"50": ["Indre Fosen", "Osen", "Ørland", "Åfjord"]})),
+    ("web:trondelagsorvest-orland", "net:trondelag-sorvest",
+     _ids({"50": ["Rennebu", "Orkland", "Heim", "Hitra", "Frøya", "Skaun", "Rindal", "Ørland"], "15": ["Aure"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -133,6 +145,7 @@ ACTOR_FACTS = [
     ("web:digitrofi-om", "net:digi-troms-og-finnmark", "aliases", "DigiTroFi"),
     ("web:digitrofi-om", "net:ks-samstyring", "kind", "Network"),
     ("web:porsgrunn-digi-tv", "net:digi-tv", "name", "Digi-TV"),
+    ("web:hallingdal-regionradet", "net:rr-hallingdal", "founded", "1952"),
 ]
 
 # (source id, from, type, to, year)
