@@ -19,5 +19,7 @@ SET n += {
   year: toInteger(row.year),
   file: row.file,
   line_count: toInteger(row.line_count),
+  url: row.url,
+  date_seen: row.date_seen,
   kind: 'Source'
 };
