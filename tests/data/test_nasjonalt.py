@@ -110,6 +110,22 @@ MEMBER_FACTS = [
     ("web:fosenregionen-om", "net:fosenregionen", _ids({"50": ["Indre Fosen", "Osen", "Ørland", "Åfjord"]})),
     ("web:trondelagsorvest-orland", "net:trondelag-sorvest",
      _ids({"50": ["Rennebu", "Orkland", "Heim", "Hitra", "Frøya", "Skaun", "Rindal", "Ørland"], "15": ["Aure"]})),
+    # second round (issue 13 follow-up): member lists that firm up or add to the structure
+    ("web:trondelagfylke-digut-organisering", "net:digi-trondelag",
+     _ids({"50": ["Trondheim", "Overhalla", "Indre Fosen", "Orkland"]})),  # Rissa -> Indre Fosen, Meldal -> Orkland
+    ("web:haugalandvekst-regionrad", "net:haugaland-regionrad",
+     _ids({"11": ["Haugesund", "Tysvær", "Karmøy", "Utsira", "Bokn", "Vindafjord", "Suldal", "Sauda"],
+           "46": ["Sveio", "Etne"]})),
+    ("web:regionsunnhordland-radet", "net:sunnhordlandsradet",
+     _ids({"46": ["Austevoll", "Bømlo", "Etne", "Fitjar", "Kvinnherad", "Stord", "Sveio", "Tysnes"]})),
+    ("web:midt-troms-radet", "net:midt-tromsradet",
+     _ids({"55": ["Senja", "Bardu", "Dyrøy", "Målselv", "Salangen", "Sørreisa"]})),
+    ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet",
+     _ids({"56": ["Alta", "Hammerfest", "Hasvik", "Loppa", "Måsøy", "Nordkapp", "Porsanger"]})),
+    ("web:fjt-2019-nordfjordradet", "net:nordfjordradet", _ids({"46": ["Stryn", "Gloppen", "Stad"]})),  # Eid+Selje -> Stad
+    ("web:fjordabladet-2020-nordfjordradet", "net:nordfjordradet", _ids({"46": ["Kinn"]})),
+    ("web:esunnmore-plan", "ict:ekommune-sunnmore",  # Norddal -> Fjord; Sandøy, Skodje, Ørskog -> Ålesund
+     _ids({"15": ["Giske", "Sula", "Ålesund", "Haram", "Fjord"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -128,6 +144,12 @@ FIGURE_FACTS = [
     ("web:hedmark-ikt-historie", "nasj:hedmark-ikt-owners", 7),
     ("web:iktorkide-arsmelding-2023", "nasj:ikt-orkide-members", 9),
     ("web:ikt-agder-arsmelding-2022", "nasj:ikt-agder-new-2022", 5),
+    ("web:digivestland-sakspapir-2025", "nasj:digi-vestland-members-2024", 40),
+    ("web:digivestland-sakspapir-2025", "nasj:digi-vestland-renamed", 2020),
+    ("web:digivestland-ny-avtale-2024", "nasj:digi-vestland-members-2024-07", 40),
+    ("web:ta-2023-digitv-siljan-skien", "nasj:digitv-agreement-2023", 2023),
+    ("web:haugalandvekst-regionrad", "nasj:haugaland-rr-since", 2014),
+    ("web:esunnmore-opphorer-2018", "nasj:ekommune-sunnmore-end", 2018),
 ]
 
 # (source id, actor id, column, value)
@@ -146,6 +168,11 @@ ACTOR_FACTS = [
     ("web:digitrofi-om", "net:ks-samstyring", "kind", "Network"),
     ("web:porsgrunn-digi-tv", "net:digi-tv", "name", "Digi-TV"),
     ("web:hallingdal-regionradet", "net:rr-hallingdal", "founded", "1952"),
+    ("web:regionsunnhordland-radet", "net:sunnhordlandsradet", "founded", "1981"),
+    ("web:esunnmore-plan", "ict:ekommune-sunnmore", "dissolved", "2018"),
+    ("web:esunnmore-plan", "ict:ekommune-sunnmore", "member_count", "8"),
+    ("web:midt-troms-radet", "net:midt-tromsradet", "kind", "Network"),
+    ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet", "name", "Vest-Finnmark Rådet"),
 ]
 
 # (source id, from, type, to, year)
@@ -245,10 +272,24 @@ def test_coverage_of_regional_networks_is_at_least_90_percent(coverage):
     by_county = coverage.set_index("county_name")
     assert by_county.loc["Oslo", "members"] == 0          # no network seen for Oslo
     assert by_county.loc["Rogaland", "members_stated_or_derived"] == 23
-    assert by_county.loc["Vestland", "members_stated_or_derived"] == 8
+    assert by_county.loc["Vestland", "members_stated_or_derived"] == 8   # 40 of 43 members, unnamed
+    assert by_county.loc["Trøndelag", "members_stated_or_derived"] == 5
+    assert coverage["members_stated_or_derived"].sum() == 213
     assert (coverage["members_stated_or_derived"] <= coverage["members"]).all()
     # at least half of all memberships rest on a stated or derived row, not only on interpretation
     assert coverage["members_stated_or_derived"].sum() / 357 >= 0.5
+
+
+def test_sources_that_disagree_are_noted(part):
+    """Where a later page contradicts a membership, the row keeps it and says so in its note."""
+    rel = part["relations"].set_index(["from_id", "to_id"])
+    siljan, salangen = _ids({"40": ["Siljan"]}).pop(), _ids({"55": ["Salangen"]}).pop()
+    assert "web:ta-2023-digitv-siljan-skien" in rel.loc[(siljan, "net:digi-tv"), "note"]
+    assert "web:midt-troms-radet" in rel.loc[(salangen, "net:rr-sor-troms"), "note"]
+    obs = part["observations"].set_index("id")
+    assert "41" in obs.loc["nasj:digi-vestland-members-2024", "note"]      # 41 (2021) against 40 (2024)
+    vest = part["relations"][part["relations"]["to_id"] == "t004:digi-vestland"]
+    assert (vest[vest["confidence"] == "interpreted"]["note"].str.contains("40 of 43")).all()
 
 
 def test_every_county_level_network_stays_inside_its_former_county(part):
