@@ -124,8 +124,17 @@ MEMBER_FACTS = [
      _ids({"56": ["Alta", "Hammerfest", "Hasvik", "Loppa", "Måsøy", "Nordkapp", "Porsanger"]})),
     ("web:fjt-2019-nordfjordradet", "net:nordfjordradet", _ids({"46": ["Stryn", "Gloppen", "Stad"]})),  # Eid+Selje -> Stad
     ("web:fjordabladet-2020-nordfjordradet", "net:nordfjordradet", _ids({"46": ["Kinn"]})),
-    ("web:esunnmore-plan", "ict:ekommune-sunnmore",  # Norddal -> Fjord; Sandøy, Skodje, Ørskog -> Ålesund
-     _ids({"15": ["Giske", "Sula", "Ålesund", "Haram", "Fjord"]})),
+    ("web:esunnmore-plan", "ict:ekommune-sunnmore", _ids({"15": ["Haram"]})),  # the other 2013 members: see below
+    ("web:alesund-interkommunale-samarbeid", "ict:ekommune-sunnmore", _ids({"15": ["Fjord", "Giske", "Sula", "Ålesund"]})),
+    ("web:iktorkide-arsmelding-2018", "ict:ikt-orkide", _ids({"15": ["Hustadvika", "Molde"]})),  # Eide+Fræna, Nesset
+    ("web:vikebladet-2018-ssikt", "ict:ssikt",
+     _ids({"15": ["Ulstein", "Hareid", "Herøy", "Sande", "Ørsta", "Volda", "Vanylven"]})),
+    ("web:cisco-2005-dgi", "ict:dgi", _ids({"32": ["Eidsvoll", "Gjerdrum", "Hurdal", "Nannestad", "Nes", "Ullensaker"]})),
+    ("web:gardermoregionen-ipr", "net:gardermoregionen",
+     _ids({"32": ["Eidsvoll", "Gjerdrum", "Hurdal", "Nannestad", "Nes", "Ullensaker"]})),
+    ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget",
+     _ids({"34": ["Lillehammer", "Gausdal", "Øyer", "Ringebu", "Sør-Fron", "Nord-Fron", "Sel", "Vågå", "Lom", "Skjåk",
+                  "Dovre", "Lesja"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -150,6 +159,10 @@ FIGURE_FACTS = [
     ("web:ta-2023-digitv-siljan-skien", "nasj:digitv-agreement-2023", 2023),
     ("web:haugalandvekst-regionrad", "nasj:haugaland-rr-since", 2014),
     ("web:esunnmore-opphorer-2018", "nasj:ekommune-sunnmore-end", 2018),
+    ("web:nrk-2017-ssikt", "nasj:ssikt-founded", 2005),
+    ("web:rb-2019-ullensaker-vil-ut", "nasj:dgi-ullensaker-exit", 2022),
+    ("web:cisco-2005-dgi", "nasj:dgi-members-2005", 6),
+    ("web:iktorkide-arsmelding-2018", "nasj:ikt-orkide-members-2018", 13),
 ]
 
 # (source id, actor id, column, value)
@@ -169,8 +182,12 @@ ACTOR_FACTS = [
     ("web:porsgrunn-digi-tv", "net:digi-tv", "name", "Digi-TV"),
     ("web:hallingdal-regionradet", "net:rr-hallingdal", "founded", "1952"),
     ("web:regionsunnhordland-radet", "net:sunnhordlandsradet", "founded", "1981"),
-    ("web:esunnmore-plan", "ict:ekommune-sunnmore", "dissolved", "2018"),
-    ("web:esunnmore-plan", "ict:ekommune-sunnmore", "member_count", "8"),
+    ("web:alesund-interkommunale-samarbeid", "ict:ekommune-sunnmore", "founded", "2013"),
+    ("web:alesund-interkommunale-samarbeid", "ict:ekommune-sunnmore", "member_count", "4"),
+    ("web:rb-2019-ullensaker-ut-av-dgi", "ict:dgi", "founded", "2004"),
+    ("web:vikebladet-2018-ssikt", "ict:ssikt", "member_count", "7"),
+    ("web:gardermoregionen-ipr", "net:gardermoregionen", "founded", "2019"),
+    ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget", "founded", "2017"),
     ("web:midt-troms-radet", "net:midt-tromsradet", "kind", "Network"),
     ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet", "name", "Vest-Finnmark Rådet"),
 ]
@@ -182,6 +199,8 @@ RELATION_FACTS = [
     ("web:ks-regionale-nettverk", "net:ks-samstyring", "PART_OF", "ks", ""),
     ("web:hedmark-ikt-historie", _ids({"34": ["Sør-Odal"]}).pop(), "OWNS", "ict:hedmark-ikt", "2018"),
     ("web:vaf-2019-ikt-agder", _ids({"42": ["Vennesla"]}).pop(), "MEMBER_OF", "t003:ikt-agder", "2019"),
+    ("web:cisco-2005-dgi", _ids({"32": ["Ullensaker"]}).pop(), "MEMBER_OF", "ict:dgi", "2004"),
+    ("web:alesund-interkommunale-samarbeid", _ids({"15": ["Giske"]}).pop(), "MEMBER_OF", "ict:ekommune-sunnmore", "2013"),
 ]
 
 
@@ -288,6 +307,7 @@ def test_sources_that_disagree_are_noted(part):
     assert "web:midt-troms-radet" in rel.loc[(salangen, "net:rr-sor-troms"), "note"]
     obs = part["observations"].set_index("id")
     assert "41" in obs.loc["nasj:digi-vestland-members-2024", "note"]      # 41 (2021) against 40 (2024)
+    assert "web:esunnmore-opphorer-2018" in part["actors"].set_index("id").loc["ict:ekommune-sunnmore", "note"]
     vest = part["relations"][part["relations"]["to_id"] == "t004:digi-vestland"]
     assert (vest[vest["confidence"] == "interpreted"]["note"].str.contains("40 of 43")).all()
 
