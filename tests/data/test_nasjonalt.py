@@ -135,6 +135,11 @@ MEMBER_FACTS = [
     ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget",
      _ids({"34": ["Lillehammer", "Gausdal", "Øyer", "Ringebu", "Sør-Fron", "Nord-Fron", "Sel", "Vågå", "Lom", "Skjåk",
                   "Dovre", "Lesja"]})),
+    ("web:trondheimsregionen-vedtekter", "net:trondheimsregionen",  # Klæbu -> Trondheim, Orkdal -> Orkland,
+     _ids({"50": ["Stjørdal", "Malvik", "Trondheim", "Melhus", "Skaun", "Midtre Gauldal", "Orkland",  # Rissa and
+                  "Indre Fosen"]})),  # Leksvik -> Indre Fosen
+    ("web:vest-telemark-om-radet", "net:vest-telemarkradet",
+     _ids({"40": ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke", "Vinje"]})),
 ]
 
 # (source id, observation id, value the page states)
