@@ -140,6 +140,15 @@ MEMBER_FACTS = [
                   "Indre Fosen"]})),  # Leksvik -> Indre Fosen
     ("web:vest-telemark-om-radet", "net:vest-telemarkradet",
      _ids({"40": ["Fyresdal", "Kviteseid", "Nissedal", "Seljord", "Tokke", "Vinje"]})),
+    ("web:hedmark-kongsvingerregionen", "net:kongsvingerregionen",
+     _ids({"34": ["Eidskog", "Grue", "Kongsvinger", "Nord-Odal", "Sør-Odal", "Åsnes"]})),
+    ("web:skjervoy-nord-troms-regionrad", "net:nord-tromsradet",
+     _ids({"55": ["Skjervøy", "Kvænangen", "Nordreisa", "Lyngen", "Gáivuotna", "Storfjord"]})),  # Kåfjord = Gáivuotna
+    ("web:ofr-2018", "net:ost-finnmark-regionrad",  # Nesseby = Unjárga, Tana = Deatnu
+     _ids({"56": ["Lebesby", "Gamvik", "Berlevåg", "Båtsfjord", "Vardø", "Vadsø", "Sør-Varanger", "Unjárga", "Deatnu"]})),
+    ("web:banett-2020-helgelandsradet", "net:helgelandsradet", 12),
+    ("web:avisahemnes-2023-polarsirkelradet", "net:polarsirkelradet",
+     _ids({"18": ["Træna", "Lurøy", "Nesna", "Rana", "Hemnes", "Aarborte"]})),  # Hattfjelldal = Aarborte
 ]
 
 # (source id, observation id, value the page states)
@@ -168,6 +177,7 @@ FIGURE_FACTS = [
     ("web:rb-2019-ullensaker-vil-ut", "nasj:dgi-ullensaker-exit", 2022),
     ("web:cisco-2005-dgi", "nasj:dgi-members-2005", 6),
     ("web:iktorkide-arsmelding-2018", "nasj:ikt-orkide-members-2018", 13),
+    ("web:banett-2020-helgelandsradet", "nasj:helgelandsradet-members-2020", 12),
 ]
 
 # (source id, actor id, column, value)
@@ -206,6 +216,7 @@ RELATION_FACTS = [
     ("web:vaf-2019-ikt-agder", _ids({"42": ["Vennesla"]}).pop(), "MEMBER_OF", "t003:ikt-agder", "2019"),
     ("web:cisco-2005-dgi", _ids({"32": ["Ullensaker"]}).pop(), "MEMBER_OF", "ict:dgi", "2004"),
     ("web:alesund-interkommunale-samarbeid", _ids({"15": ["Giske"]}).pop(), "MEMBER_OF", "ict:ekommune-sunnmore", "2013"),
+    ("web:avisahemnes-2023-polarsirkelradet", _ids({"18": ["Træna"]}).pop(), "MEMBER_OF", "net:polarsirkelradet", "2023"),
 ]
 
 
