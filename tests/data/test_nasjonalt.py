@@ -149,6 +149,14 @@ MEMBER_FACTS = [
     ("web:banett-2020-helgelandsradet", "net:helgelandsradet", 12),
     ("web:avisahemnes-2023-polarsirkelradet", "net:polarsirkelradet",
      _ids({"18": ["Træna", "Lurøy", "Nesna", "Rana", "Hemnes", "Aarborte"]})),  # Hattfjelldal = Aarborte
+    ("web:sunnmoreregionrad-selskapsavtale", "net:sunnmore-regionrad",
+     _ids({"15": ["Fjord", "Giske", "Haram", "Hareid", "Herøy", "Sande", "Stranda", "Sula", "Sykkylven", "Ulstein",
+                  "Vanylven", "Volda", "Vestnes", "Ørsta", "Ålesund"]})),
+    ("web:aukra-2023-romsdal-ipr", "net:romsdal-ipr", _ids({"15": ["Molde", "Rauma", "Vestnes", "Aukra", "Hustadvika"]})),
+    ("web:aurland-sogn-regionrad", "net:sogn-regionrad",  # Balestrand and Leikanger -> Sogndal
+     _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Høyanger", "Årdal", "Aurland"]})),
+    ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad",
+     _ids({"42": ["Bykle", "Valle", "Bygland", "Evje og Hornnes", "Åseral", "Iveland"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -203,6 +211,8 @@ ACTOR_FACTS = [
     ("web:vikebladet-2018-ssikt", "ict:ssikt", "member_count", "7"),
     ("web:gardermoregionen-ipr", "net:gardermoregionen", "founded", "2019"),
     ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget", "founded", "2017"),
+    ("web:allkunne-sogn-regionrad", "net:sogn-regionrad", "founded", "1992"),
+    ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad", "founded", "1995"),
     ("web:midt-troms-radet", "net:midt-tromsradet", "kind", "Network"),
     ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet", "name", "Vest-Finnmark Rådet"),
 ]
@@ -217,6 +227,7 @@ RELATION_FACTS = [
     ("web:cisco-2005-dgi", _ids({"32": ["Ullensaker"]}).pop(), "MEMBER_OF", "ict:dgi", "2004"),
     ("web:alesund-interkommunale-samarbeid", _ids({"15": ["Giske"]}).pop(), "MEMBER_OF", "ict:ekommune-sunnmore", "2013"),
     ("web:avisahemnes-2023-polarsirkelradet", _ids({"18": ["Træna"]}).pop(), "MEMBER_OF", "net:polarsirkelradet", "2023"),
+    ("web:wikipedia-setesdal-regionrad", _ids({"42": ["Åseral"]}).pop(), "MEMBER_OF", "net:setesdal-regionrad", "2019"),
 ]
 
 
