@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             "adapted > copied > elements > lapsed > drafting > none, see data/t004/NOTES.md)", graded)
     counts = graded["grade"].value_counts()
     s.answer("Own digitalisation strategy by grade", ", ".join(f"{g} {int(counts[g])}" for g in GRADES if g in counts))
-    members = sorted(name_of(G, u) for u, _, t in G.in_edges(NETWORK, data="type") if t == "MEMBER_OF" and u in ten)
+    # a set: several sources may each record the same membership (one row per source)
+    members = sorted({name_of(G, u) for u, _, t in G.in_edges(NETWORK, data="type") if t == "MEMBER_OF" and u in ten})
     rogaland = sorted(name_of(G, u) for u in ten if county_of(G, u) == ROGALAND)
     others = [u for u in ten if county_of(G, u) != ROGALAND]
     s.answer("Digi Rogaland members among the ten", members)

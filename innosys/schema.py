@@ -58,6 +58,10 @@ CONFIDENCE_LEVELS = ("stated", "derived", "interpreted")
 compiler (never presented as stated)."""
 
 SOURCE_KINDS = ("thesis", "reference", "web")
+"""``web``: a public page or document, cited by its ``url`` and the ``date_seen``."""
+
+#: Source kinds whose rows must give ``url`` and ``date_seen`` (checked by the loader).
+SOURCE_KINDS_WITH_URL = ("web",)
 
 # Provenance columns carried by every data row.
 PROVENANCE = _props(
@@ -309,9 +313,8 @@ _NODE_LIST = (
              _props(Prop("number", "int", True, "1..10", min=1, max=10),
                     Prop("group", "str", True, "one of the four groups")),
              is_actor=False, generated=True),
-    NodeKind("Source", "sources", "A source document: a thesis or reference data set.", _props(
-        Prop("source_kind", "enum", True, "thesis | reference | web (a public web page or document)",
-             SOURCE_KINDS),
+    NodeKind("Source", "sources", "A source document: a thesis, a reference data set or a public web page.", _props(
+        Prop("source_kind", "enum", True, "thesis | reference | web", SOURCE_KINDS),
         Prop("title", "str", True, "title as the source gives it"),
         Prop("author", "str", False, "author(s)"),
         Prop("institution", "str", False, "institution"),
@@ -320,9 +323,9 @@ _NODE_LIST = (
         Prop("line_count", "int", False, "number of lines in the source file", min=0),
         Prop("sha256", "str", False,
              "SHA-256 of the exact source file the line numbers refer to (another text extraction differs)"),
-        Prop("url", "str", False, "public address of the source (web page, document, or a thesis's archive "
-             "record), where known"),
-        Prop("date_seen", "date", False, "date the compilers read the source at `url` (YYYY-MM-DD)"),
+        Prop("url", "str", False, "address of the public page or document (required for web sources; "
+             "for a thesis, its archive record where known)"),
+        Prop("date_seen", "date", False, "date the page was read, YYYY-MM-DD (required for web sources)"),
     ), is_actor=False),
 )
 NODE_KINDS: dict[str, NodeKind] = {k.name: k for k in _NODE_LIST}

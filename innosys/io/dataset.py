@@ -216,6 +216,12 @@ def _cross_check(rows: dict[str, list[tuple[_Row, dict]]], problems: list[Proble
                                     f"{node_id!r} is a {kind}, but {what} must be one of: {', '.join(allowed)}"))
         return kind
 
+    for row, rec in rows["sources"]:
+        if rec.get("source_kind") in schema.SOURCE_KINDS_WITH_URL:
+            for col in ("url", "date_seen"):
+                if col not in rec:
+                    problems.append(Problem(row.file, row.line, col,
+                                            f"required for a {rec['source_kind']} source"))
     for table in schema.TABLE_ORDER:
         if table == "sources":
             continue

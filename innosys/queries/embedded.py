@@ -335,6 +335,26 @@ def county_adoption(G, innovation="inn:samveis", statuses=("adopted", "piloted")
     return frame(rows, ["county_id", "county_name", "municipalities", "population", "adopters", "adopter_share"])
 
 
+@implements("network-coverage")
+def network_coverage(G, structure="net:ks-samstyring"):
+    """Per county: municipalities in a regional network (one PART_OF ``structure``), and how surely."""
+    regional = {u for u, v, d in G.edges(data=True) if d.get("type") == "PART_OF" and v == structure}
+    rows = []
+    for c in sorted(n for n, k in G.nodes(data="kind") if k == "County"):
+        ms = {m for m, _, d in G.in_edges(c, data=True)
+              if d.get("type") == "LOCATED_IN" and G.nodes[m].get("kind") == "Municipality"}
+        links = {m: [(d.get("confidence"), v) for _, v, d in G.out_edges(m, data=True)
+                     if d.get("type") == "MEMBER_OF" and v in regional] for m in ms}
+        members = [m for m, ls in links.items() if ls]
+        sure = [m for m, ls in links.items() if any(conf in ("stated", "derived") for conf, _ in ls)]
+        rows.append({"county_id": c, "county_name": _name(G, c), "municipalities": len(ms),
+                     "members": len(members), "members_stated_or_derived": len(sure),
+                     "member_share": len(members) / len(ms) if ms else None,
+                     "networks": len({v for ls in links.values() for _, v in ls})})
+    return frame(rows, ["county_id", "county_name", "municipalities", "members", "members_stated_or_derived",
+                        "member_share", "networks"])
+
+
 @implements("municipality-adoption")
 def municipality_adoption(G, innovation="inn:samveis", adopters_only=False):
     rows = []

@@ -116,7 +116,7 @@ def test_default_queries_return_rows_on_the_shipped_data(loaded, db):
     # the defaults were chosen to exist: they must answer something
     for name in ("activity-actors", "activity-coverage", "brokers", "ego-network", "adopters", "group-members",
                  "diffusion-events", "county-adoption", "municipality-adoption", "actor-degree", "process",
-                 "observations", "adoption-overview", "activity-kinds", "innovation-actors"):
+                 "observations", "adoption-overview", "activity-kinds", "innovation-actors", "network-coverage"):
         assert len(run_query(name, backend="neo4j", db=db)) > 0, name
 
 
