@@ -5,17 +5,13 @@ from __future__ import annotations
 import click
 
 from innosys.cli import main
-from innosys.cli.common import data_option, load
+from innosys.cli.common import EXIT_FAILED, InnosysError, data_option, load
 
 
 def _written(page, path) -> None:
     size = len(page.html.encode("utf-8"))
     facts = ", ".join(f"{v:,} {k}" for k, v in page.info.items())
     click.echo(f"wrote {path} ({facts}; {size / 1e6:.1f} MB)")
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
 
 
 @main.group()
@@ -71,7 +67,7 @@ def network(data_dir, out, kinds, relations, activities, counties, geo, size_by,
         page = network_explorer(G, kind=kinds or None, relation=relations or None, activity=activities or None,
                                 county=counties or None, geo=geo, size_by=size_by, title=title)
     except ValueError as e:
-        _fail(str(e))
+        raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
     _written(page, page.write(out))
 
 
@@ -83,7 +79,7 @@ def _read(dirs, tables):
         try:
             return read_result(d, tables)
         except ResultFormatError as e:
-            _fail(str(e))
+            raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
 
     if len(dirs) > 3:
         with click.progressbar(dirs, label="reading results", file=click.get_text_stream("stderr")) as bar:

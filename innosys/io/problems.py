@@ -19,6 +19,9 @@ class Problem:
 class ValidationError(Exception):
     """Raised with every problem found, not just the first."""
 
+    #: how many problems the command line lists (``validate --max-problems`` / ``--all`` change it)
+    limit: int | None = 200
+
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.column, p.message))
         super().__init__(self.report())
