@@ -126,7 +126,7 @@ def _reason(e: BaseException, config: Neo4jConfig) -> str:
         if isinstance(cur, ConnectionRefusedError):
             return "connection refused (is the server running, and is the port right?)"
         if isinstance(cur, socket.gaierror):
-            return "unknown host"
+            return "unknown host or port"
         if isinstance(cur, TimeoutError | socket.timeout):
             return f"no answer within {config.timeout:g} s (is it a Neo4j server, and is it responding?)"
     text = " ".join(_one_line(c, config) for c in _chain(e))
@@ -272,12 +272,11 @@ def connect(config: Neo4jConfig | None = None, *, attempts: int = 3, delay: floa
         with bounded(t):
             with_retries(probe, attempts=attempts, delay=delay, retry_on=(ex.ServiceUnavailable, ex.SessionExpired),
                          deadline=time.monotonic() + t)
-    except Exception as e:  # noqa: BLE001 - turned into one sentence below or re-raised
+    except Exception as e:  # noqa: BLE001 - whatever stops the first query is a failure to connect
         driver.close()
-        msg = describe_error(e, config)
-        if msg is None:
-            raise
-        raise Neo4jConnectionError(msg) from None
+        raise Neo4jConnectionError(describe_error(e, config) or
+                                   f"Cannot reach a Neo4j server at {config.shown_uri}: {_reason(e, config)}."
+                                   ) from None
     return driver
 
 
