@@ -14,7 +14,6 @@ False
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import socket
@@ -176,21 +175,36 @@ def describe_failure(e: BaseException, config: Neo4jConfig) -> str | None:
     return describe_error(e, config) or f"Neo4j at {config.where()} failed: {_one_line(e, config)}."
 
 
-@contextlib.contextmanager
-def bounded(seconds: float) -> Iterator[None]:
-    """Sockets opened inside get a read timeout of ``seconds``.
+def bound_reads(driver, seconds: float) -> bool:
+    """Make every connection ``driver`` hands out give up after ``seconds`` without a reply.
 
-    The driver bounds its TCP connect and handshake, but not the wait for a reply
-    once connected: a frozen server (``kill -STOP``) would block a transaction
-    forever.  The driver's sockets take Python's default socket timeout, which is
-    set here only while innosys talks to Neo4j.
+    The driver bounds its TCP connect and handshake, but once connected it waits
+    for a reply forever (unless the server sends a ``connection.recv_timeout_seconds``
+    hint), so a frozen server (``kill -STOP``) would block a transaction for ever.
+    The driver has no public setting for this; its sockets' ``set_read_timeout``
+    is set as the pool hands out a connection.  Returns False (and changes nothing)
+    when a driver version lacks these internals.
     """
-    before = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(seconds)
-    try:
-        yield
-    finally:
-        socket.setdefaulttimeout(before)
+    import functools
+
+    pool = getattr(driver, "_pool", None)
+    acquire = getattr(pool, "acquire", None)
+    if acquire is None:
+        return False
+    if getattr(acquire, "_innosys_bounded", None) == seconds:
+        return True
+    acquire = getattr(acquire, "__wrapped__", acquire)
+
+    @functools.wraps(acquire)
+    def bounded_acquire(*args, **kwargs):
+        conn = acquire(*args, **kwargs)
+        sock = getattr(conn, "socket", None)
+        if hasattr(sock, "set_read_timeout"):
+            sock.set_read_timeout(seconds)
+        return conn
+    bounded_acquire._innosys_bounded = seconds  # type: ignore[attr-defined]
+    pool.acquire = bounded_acquire
+    return True
 
 
 def with_retries(fn: Callable[[], T], attempts: int = 4, delay: float = 0.5,
@@ -259,7 +273,8 @@ def connect(config: Neo4jConfig | None = None, *, attempts: int = 3, delay: floa
         driver = neo4j.GraphDatabase.driver(
             uri, auth=(user, password),
             connection_timeout=min(t, 5.0), connection_acquisition_timeout=t,
-            max_transaction_retry_time=min(t, 3.0), notifications_min_severity="OFF")
+            # no retries inside the driver: ours (with_retries) skip a server that stopped answering
+            max_transaction_retry_time=0.0, notifications_min_severity="OFF")
     except (ex.ConfigurationError, ValueError) as e:
         raise Neo4jConnectionError(describe_error(e, config) or
                                    f"Invalid Neo4j URI {config.shown_uri!r}: {_one_line(e, config)}.") from None
@@ -268,10 +283,10 @@ def connect(config: Neo4jConfig | None = None, *, attempts: int = 3, delay: floa
         with driver.session(database=config.database) as s:
             s.run("RETURN 1").consume()
 
+    bound_reads(driver, t)
     try:
-        with bounded(t):
-            with_retries(probe, attempts=attempts, delay=delay, retry_on=(ex.ServiceUnavailable, ex.SessionExpired),
-                         deadline=time.monotonic() + t)
+        with_retries(probe, attempts=attempts, delay=delay, retry_on=(ex.ServiceUnavailable, ex.SessionExpired),
+                     deadline=time.monotonic() + t)
     except Exception as e:  # noqa: BLE001 - whatever stops the first query is a failure to connect
         driver.close()
         raise Neo4jConnectionError(describe_error(e, config) or
@@ -290,6 +305,7 @@ class Session:
         self.config = config or Neo4jConfig.from_env()
         self._own = driver is None
         self.driver = driver if driver is not None else connect(self.config)
+        bound_reads(self.driver, self.config.timeout)
 
     @property
     def database(self) -> str | None:
@@ -302,10 +318,16 @@ class Session:
         """Run one read/write statement in a managed transaction; rows as dicts."""
         return self.execute_write(lambda tx: [r.data() for r in tx.run(cypher, params)])
 
+    def _managed(self, kind: str, work: Callable):
+        """``work(tx)`` in a managed transaction, retried on transient errors within ``config.timeout``."""
+        def once():
+            with self.session() as s:
+                return getattr(s, kind)(work)
+        return with_retries(once, deadline=time.monotonic() + self.config.timeout)
+
     def read(self, cypher: str, **params) -> list[dict]:
         """Run one read-only statement in a managed read transaction; rows as dicts."""
-        with bounded(self.config.timeout), self.session() as s:
-            return s.execute_read(lambda tx: [r.data() for r in tx.run(cypher, params)])
+        return self._managed("execute_read", lambda tx: [r.data() for r in tx.run(cypher, params)])
 
     def read_records(self, cypher: str, **params) -> tuple[list[str], list[list]]:
         """Column names and raw value lists of a read-only statement (values keep their types)."""
@@ -313,14 +335,11 @@ class Session:
             result = tx.run(cypher, params)
             rows = [list(r.values()) for r in result]
             return list(result.keys()), rows
-
-        with bounded(self.config.timeout), self.session() as s:
-            return s.execute_read(work)
+        return self._managed("execute_read", work)
 
     def execute_write(self, work: Callable):
-        """``work(tx)`` in a managed write transaction (the driver retries transient errors briefly)."""
-        with bounded(self.config.timeout), self.session() as s:
-            return s.execute_write(work)
+        """``work(tx)`` in a managed write transaction (transient errors are retried briefly)."""
+        return self._managed("execute_write", work)
 
     def auto(self, cypher: str, **params):
         """Auto-commit statement (schema commands, CALL ... IN TRANSACTIONS); returns (keys, rows)."""
@@ -329,8 +348,7 @@ class Session:
                 result = s.run(cypher, params)
                 rows = [list(r.values()) for r in result]
                 return list(result.keys()), rows
-        with bounded(self.config.timeout):
-            return with_retries(once, deadline=time.monotonic() + self.config.timeout)
+        return with_retries(once, deadline=time.monotonic() + self.config.timeout)
 
     def close(self) -> None:
         if self._own:
