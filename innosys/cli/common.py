@@ -35,9 +35,9 @@ class InnosysError(click.ClickException):
 
 def os_error_sentence(e: OSError) -> str:
     """One sentence for a file system error: what could not be done to which path, and why."""
-    from innosys.atomic import WriteError
-
     import os
+
+    from innosys.atomic import WriteError
 
     reason = (e.strerror or str(e)).rstrip(".")
     if e.errno and reason == os.strerror(e.errno):  # the system's text: starts mid-sentence

@@ -327,10 +327,13 @@ def _check_relation(row: _Row, rec: dict, kinds: dict[str, str], problems: list[
             f"allowed: {'|'.join(rel.from_kinds)} -> {'|'.join(rel.to_kinds)}"))
 
 
+#: columns whose id may be a source's (without sources.csv an unknown id there follows from that)
+_MAY_NAME_A_SOURCE = ("source", "subject_id", "via_id")
+
+
 def _trace_causes(problems: list[Problem], lost: dict[Problem, str], *, no_sources: bool) -> list[Problem]:
     """Mark each "unknown id" problem whose id was in a lost file or row as following from that problem."""
     import dataclasses
-
     import re
 
     roots = sorted(lost, key=Problem.sort_key)
@@ -341,7 +344,7 @@ def _trace_causes(problems: list[Problem], lost: dict[Problem, str], *, no_sourc
         cause = None
         if p.missing is not None:
             cause = next((r for r in roots if p.missing in cells[r]), None)
-            if cause is None and p.column == "source":
+            if cause is None and p.column in _MAY_NAME_A_SOURCE:
                 cause = no_sources_root
         out.append(dataclasses.replace(p, cause=cause) if cause is not None else p)
     return out

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from diffusion_helpers import BASE_SCENARIO, write_scenario
 
-from innosys.atomic import MARKER, OutputDirError
 import innosys.diffusion.results as results_mod
 from innosys import schema
+from innosys.atomic import MARKER, OutputDirError
 from innosys.diffusion import load_scenario, results_to_records, simulate, write_results
 
 COLUMNS = {
