@@ -25,8 +25,8 @@ How ``atomic_dir`` treats an existing output directory:
 * an empty directory, or one innosys wrote (it holds the :data:`MARKER` file and
   only the files listed there, plus :data:`OWN_EXTRAS`), is replaced whole;
 * any other directory is refused with :class:`OutputDirError` unless ``force=True``;
-* the current directory, its ancestors and a directory holding one of the input
-  files are refused even with ``force=True``.
+* the current directory, its ancestors, the home directory and a directory holding
+  one of the input files are refused even with ``force=True``.
 """
 
 from __future__ import annotations
@@ -136,8 +136,10 @@ def check_output_dir(out: str | Path, *, force: bool = False, inputs: Iterable[s
     out = Path(out)
     target = out.resolve()
     cwd = Path.cwd().resolve()
-    if cwd == target or cwd.is_relative_to(target):
-        what = "the current directory" if cwd == target else "a parent of the current directory"
+    if cwd == target or cwd.is_relative_to(target) or target in (Path.home().resolve(), Path(target.anchor)):
+        what = ("the current directory" if cwd == target else "a parent of the current directory"
+                if cwd.is_relative_to(target) else "your home directory" if target != Path(target.anchor)
+                else "the root of the file system")
         raise OutputDirError(f"{out} is {what} and is never replaced; choose a new directory such as out/result.")
     for f in inputs:
         if f is not None and Path(f).resolve().is_relative_to(target):

@@ -104,6 +104,15 @@ def test_never_the_cwd_its_parents_or_a_directory_holding_inputs_even_forced(tmp
     assert (work / "notes" / "thesis.txt").read_text() == "y"
 
 
+def test_never_the_home_directory_even_forced(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "thesis.txt").write_text("y")
+    monkeypatch.setenv("HOME", str(home))
+    with pytest.raises(OutputDirError, match="your home directory"):
+        check_output_dir(home, force=True)
+
+
 def test_a_path_below_a_file_is_refused(tmp_path):
     (tmp_path / "afile.txt").write_text("x")
     with pytest.raises(OutputDirError, match="afile.txt exists and is not a directory"):
