@@ -52,7 +52,7 @@ OWN_EXTRAS = frozenset({"playback.html"})
 
 # Temporary names carry the writer's process id, so leftovers of a killed writer can be told
 # apart from those of a writer that is still running (concurrent runs into one parent).
-_LEFTOVER = re.compile(r"^\..+\.(?:tmp|old)-(\d+)-[^/]*$")
+_LEFTOVER = re.compile(r"^\..+\.(?:tmp|old)-(\d+)\.innosys-[a-z0-9_]{8}$")
 
 
 class OutputDirError(Exception):
@@ -88,8 +88,8 @@ def _pid_alive(pid: int) -> bool:
 def clean_leftovers(parent: str | Path) -> list[Path]:
     """Remove temporary files and directories that a killed innosys writer left in ``parent``.
 
-    Only names of the form ``.<name>.tmp-<pid>-*`` / ``.<name>.old-<pid>-*`` whose process
-    is gone are removed; returns what was removed.
+    Only names of the form ``.<name>.tmp-<pid>.innosys-XXXXXXXX`` (or ``.old-``) whose
+    process is gone are removed; returns what was removed.
     """
     removed = []
     try:
@@ -160,7 +160,8 @@ def check_output_dir(out: str | Path, *, force: bool = False, inputs: Iterable[s
 
 
 def _tmp_name(name: str, kind: str) -> str:
-    return f".{name}.{kind}-{os.getpid()}-"
+    """Prefix of a temporary name (tempfile adds 8 random characters): ``.<name>.tmp-<pid>.innosys-XXXXXXXX``."""
+    return f".{name}.{kind}-{os.getpid()}.innosys-"
 
 
 def atomic_file(path: str | Path, write: Callable[[str], None]) -> Path:

@@ -145,17 +145,20 @@ def _dead_pid() -> int:
 
 def test_leftovers_of_a_killed_writer_are_cleaned_on_the_next_run(tmp_path):
     dead, alive = _dead_pid(), os.getppid()
-    stale = [tmp_path / f".out.tmp-{dead}-abc", tmp_path / f".other.old-{dead}-x", tmp_path / f".p.html.tmp-{dead}-q"]
+    stale = [tmp_path / f".out.tmp-{dead}.innosys-abc_1234", tmp_path / f".other.old-{dead}.innosys-x1234567",
+             tmp_path / f".p.html.tmp-{dead}.innosys-q1234567"]
     for p in stale[:2]:
         (p / "sub").mkdir(parents=True)
     stale[2].write_text("half")
-    running = tmp_path / f".out.tmp-{alive}-def"
+    running = tmp_path / f".out.tmp-{alive}.innosys-def12345"
     running.mkdir()
     mine = tmp_path / ".hidden.tmp-notapid"
     mine.mkdir()
+    users = tmp_path / f".notes.tmp-{dead}-draft"  # looks alike, but innosys did not write it
+    users.write_text("mine")
     with atomic_dir(tmp_path / "out") as tmp:
         (tmp / "a.csv").write_text("a")
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", running.name, mine.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", running.name, mine.name, users.name])
     running.rmdir()
 
 
