@@ -13,6 +13,7 @@ explorer, the diffusion playback, the scenario report and the validation page
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import sys
 from pathlib import Path
@@ -39,38 +40,52 @@ def _say(quiet: bool, text: str) -> None:
 
 
 def run_demo(out: str | Path = "out", *, runs: int | None = None, seed: int | None = None,
-             data_dir: str | None = None, workers: int = 1, quiet: bool = False) -> dict:
-    """Run the nationwide demo and write its pages; return paths and the comparison table."""
-    from innosys.diffusion import compare, write_results
+             data_dir: str | None = None, workers: int = 1, quiet: bool = False, force: bool = False) -> dict:
+    """Run the nationwide demo and write its pages; return paths and the comparison table.
+
+    ``out`` appears whole or not at all (see :func:`innosys.atomic.atomic_dir`; ``force``
+    replaces a directory innosys did not write).
+    """
+    from innosys.atomic import atomic_dir, check_output_dir
+    from innosys.diffusion import compare
+    from innosys.diffusion.results import write_results_into
     from innosys.graph import load_graph
     from innosys.viz import diffusion_playback, network_explorer, scenario_report
+    from innosys.viz.results import PLAYBACK_TABLES, REPORT_TABLES, read_result
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    inputs = [data_dir] if data_dir else []
+    check_output_dir(out, force=force, inputs=inputs)
     _say(quiet, "[1/6] loading and validating the shipped dataset")
     G = load_graph(data_dir)
     files = [scenario_dir() / name for name in DEMO_SCENARIOS]
     _say(quiet, f"[2/6] simulating {len(files)} nationwide scenarios on common random numbers")
     comparison = compare(files, G, runs=runs, seed=seed, workers=workers,
                          progress=None if quiet else (lambda i: _say(False, f"      scenario {i}/{len(files)} done")))
-    result_dirs = []
-    for sc, res in zip(comparison.scenarios, comparison.results):
-        result_dirs.append(write_results(res, out / "results" / sc.name))
-    _say(quiet, "[3/6] writing the network explorer")
-    pages = {"network": network_explorer(G).write(out / "network.html")}
-    _say(quiet, "[4/6] writing the diffusion playback and the scenario report")
-    pages["playback"] = diffusion_playback(result_dirs[0]).write(out / "playback.html")
-    pages["report"] = scenario_report(result_dirs).write(out / "report.html")
-    _say(quiet, "[5/6] forecasting real adoption histories (validation page)")
-    validation = _validation(out, G)
-    if validation is not None:
-        pages["validation"] = validation
-    _say(quiet, "[6/6] writing the index page")
-    pages["index"] = _write_index(out, comparison, G, validation is not None)
-    table = comparison.table
+    names = [sc.name for sc in comparison.scenarios]
+    with atomic_dir(out, force=force, inputs=inputs) as tmp:
+        results = []
+        for name, res in zip(names, comparison.results):
+            (tmp / "results" / name).mkdir(parents=True)
+            write_results_into(res, tmp / "results" / name)
+            # read back as the pages will; the pages name the final directory, not the temporary one
+            read = read_result(tmp / "results" / name, tuple(dict.fromkeys(PLAYBACK_TABLES + REPORT_TABLES)))
+            results.append(dataclasses.replace(read, path=out / "results" / name))
+        _say(quiet, "[3/6] writing the network explorer")
+        network_explorer(G).write(tmp / "network.html")
+        _say(quiet, "[4/6] writing the diffusion playback and the scenario report")
+        diffusion_playback(results[0]).write(tmp / "playback.html")
+        scenario_report(results).write(tmp / "report.html")
+        _say(quiet, "[5/6] forecasting real adoption histories (validation page)")
+        validation = _validation(tmp, G) is not None
+        _say(quiet, "[6/6] writing the index page")
+        _write_index(tmp, comparison, G, validation)
+    pages = {k: out / f"{k}.html" for k in ("network", "playback", "report", "index")}
+    if validation:
+        pages["validation"] = out / "validation.html"
     _say(quiet, f"done: open {pages['index']}")
-    return {"pages": {k: str(v) for k, v in pages.items()}, "results": [str(d) for d in result_dirs],
-            "table": table}
+    return {"pages": {k: str(v) for k, v in pages.items()}, "results": [str(out / "results" / n) for n in names],
+            "table": comparison.table}
 
 
 def _validation(out: Path, G) -> Path | None:

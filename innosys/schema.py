@@ -365,6 +365,8 @@ class RelationType:
     table: str = "relations"
     symmetric: bool = False
     props: dict[str, Prop] = field(default_factory=dict)
+    #: whether a relation from a node to itself means something (validation rejects it otherwise)
+    self_relation: bool = False
 
     def allows(self, from_kind: str, to_kind: str) -> bool:
         ok = from_kind in self.from_kinds and to_kind in self.to_kinds
@@ -518,6 +520,11 @@ EDGE_TABLES = {
     "activities": ("actor_id", None),
     "adoptions": ("adopter_id", "innovation_id"),
 }
+
+
+#: Columns whose values are node ids (or, for ``source``, a source id): checked for lookalikes and spaces.
+ID_COLUMNS = ("id", "from_id", "to_id", "innovation_id", "actor_id", "adopter_id", "via_id", "subject_id",
+              "source")
 
 
 def kinds_in_table(table: str) -> tuple[str, ...]:

@@ -14,13 +14,15 @@ from innosys.cli.common import InnosysGroup
 
 @click.group(cls=InnosysGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="innosys")
-def main() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Show the log (with the Neo4j driver's) on stderr.")
+def main(verbose: bool) -> None:
     """Model municipal innovation systems as graphs and simulate how innovations spread.
 
     \b
     Example:
       innosys info                # counts in the shipped dataset
       innosys validate --data my-data/
+      innosys --verbose neo4j load   # with the driver's log
     """
 
 

@@ -7,21 +7,33 @@ import json
 import click
 
 from innosys.cli import main
-from innosys.cli.common import data_option, load
+from innosys.cli.common import check_out, data_option, force_option, load
 
 
 @main.command()
 @data_option
-def validate(data_dir):
+@click.option("--max-problems", type=click.IntRange(min=1), default=200, show_default=True, metavar="N",
+              help="List at most N problems (root causes come first).")
+@click.option("--all", "show_all", is_flag=True, help="List every problem.")
+def validate(data_dir, max_problems, show_all):
     """Check a data directory; list every problem as FILE:LINE: COLUMN: MESSAGE.
 
-    Exits 0 when the data is valid and 2 when it is not.
+    Problems with a whole file or its structure come first, then the problems
+    that follow from them (with a count), then the others.  Exits 0 when the
+    data is valid and 2 when it is not.
 
     \b
     Example:
       innosys validate --data data/
+      innosys validate --data data/ --all
     """
-    ds = load(data_dir)
+    from innosys.io import ValidationError
+
+    try:
+        ds = load(data_dir)
+    except ValidationError as e:
+        e.limit = None if show_all else max_problems
+        raise
     rows = sum(len(df) for df in ds.tables.values())
     click.echo(f"OK: {ds.root} is valid ({rows} rows in {sum(1 for df in ds.tables.values() if len(df))} tables)")
 
@@ -61,9 +73,10 @@ def info(data_dir, as_json):
 @main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["graphml", "gexf", "json", "csv"]))
 @click.option("--out", required=True, type=click.Path(path_type=str),
-              help="Output file (a directory for csv).")
+              help="Output file (a directory for csv; an existing one is replaced only if innosys wrote it).")
+@force_option
 @data_option
-def export(fmt, out, data_dir):
+def export(fmt, out, force, data_dir):
     """Export the graph as GraphML, GEXF, node-link JSON or CSV tables.
 
     Nothing is written when the data is invalid.
@@ -76,6 +89,8 @@ def export(fmt, out, data_dir):
     from innosys.graph import to_graph
     from innosys.graph.export import export_graph
 
+    if fmt == "csv":
+        check_out(out, force, [data_dir])
     G = to_graph(load(data_dir))
-    path = export_graph(G, fmt, out)
+    path = export_graph(G, fmt, out, force=force)
     click.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relations)")

@@ -2,55 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 
 import click
 
 from innosys.cli import main
-from innosys.cli.common import data_option, load
-
-
-def connection_options(f):
-    """--uri/--user/--password/--database, defaulting to the NEO4J_* environment variables."""
-    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, metavar="NAME",
-                     help="Database (env NEO4J_DATABASE; default: the server's default database).")(f)
-    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None, metavar="PW",
-                     help="Password (env NEO4J_PASSWORD).")(f)
-    f = click.option("--user", envvar=["NEO4J_USERNAME", "NEO4J_USER"], default=None, metavar="NAME",
-                     help="User (env NEO4J_USERNAME; default neo4j).")(f)
-    f = click.option("--uri", envvar="NEO4J_URI", default=None, metavar="URI",
-                     help="Bolt URI (env NEO4J_URI; default bolt://localhost:7687).")(f)
-    return f
-
-
-def neo4j_errors(f):
-    """Turn the errors a Neo4j command can meet into one sentence and exit code 1."""
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        from innosys.neo4j import CypherFileError, Neo4jConnectionError, ResultDirError
-        from innosys.queries import QueryError
-
-        try:
-            return f(*args, **kwargs)
-        except (Neo4jConnectionError, CypherFileError, ResultDirError, QueryError) as e:
-            raise click.ClickException(str(e)) from None
-        except Exception as e:  # noqa: BLE001 - a server error in mid-command: one sentence
-            from neo4j.exceptions import DriverError, Neo4jError
-
-            if isinstance(e, Neo4jError | DriverError):
-                msg = (getattr(e, "message", None) or str(e)).strip().splitlines()
-                uri = kwargs.get("uri") or "the Neo4j server"
-                raise click.ClickException(
-                    f"Neo4j at {uri} failed: {msg[0] if msg else type(e).__name__}") from None
-            raise
-    return wrapper
-
-
-def open_db(uri, user, password, database):
-    from innosys.neo4j import Neo4jConfig, open_session
-
-    return open_session(Neo4jConfig.from_env(uri=uri, user=user, password=password, database=database))
+from innosys.cli.common import connection_options, data_option, load, neo4j_errors, open_db
 
 
 @main.group()
@@ -77,7 +34,7 @@ def neo4j():
               help="Keep innosys nodes/relations that are no longer in the data (default: remove them).")
 @connection_options
 @neo4j_errors
-def load_command(data_dir, wipe, batch_size, no_prune, uri, user, password, database):
+def load_command(data_dir, wipe, batch_size, no_prune, uri, user, password, database, timeout):
     """Load a data directory into Neo4j (idempotent: MERGE on ids and relation keys).
 
     Constraints and indexes come first, then nodes and relations in batches, each its
@@ -93,7 +50,7 @@ def load_command(data_dir, wipe, batch_size, no_prune, uri, user, password, data
     from innosys.neo4j.load import total_rows
 
     G = to_graph(load(data_dir))
-    with open_db(uri, user, password, database) as db:
+    with open_db(uri, user, password, database, timeout) as db:
         with click.progressbar(length=total_rows(G), label="loading into Neo4j", file=sys.stderr,
                                show_eta=False) as bar:
             report = load_graph_into(G, db, batch_size=batch_size, wipe_first=wipe, prune=not no_prune,
@@ -106,7 +63,7 @@ def load_command(data_dir, wipe, batch_size, no_prune, uri, user, password, data
               help="Write the graph to FILE.graphml or FILE.json (node-link); default: print counts.")
 @connection_options
 @neo4j_errors
-def pull_command(out, uri, user, password, database):
+def pull_command(out, uri, user, password, database, timeout):
     """Read the innosys graph back from Neo4j (identical to the graph that was loaded).
 
     \b
@@ -126,7 +83,7 @@ def pull_command(out, uri, user, password, database):
         if fmt is None:
             raise click.BadParameter(f"{out}: the file name must end in .graphml, .json or .gexf",
                                      param_hint="--out")
-    with open_db(uri, user, password, database) as db:
+    with open_db(uri, user, password, database, timeout) as db:
         G = pull(db)
     if out is None:
         click.echo(json.dumps(counts(G), ensure_ascii=False, indent=2))
@@ -153,7 +110,7 @@ def _cell(value) -> str:
               help="A string parameter for the statements ($KEY); repeatable.")
 @connection_options
 @neo4j_errors
-def cypher_command(file, params, uri, user, password, database):
+def cypher_command(file, params, uri, user, password, database, timeout):
     """Run a file of ;-separated Cypher statements (cypher-shell style) and print their results.
 
     Each statement runs in its own transaction; the first failure stops the run.
@@ -171,7 +128,7 @@ def cypher_command(file, params, uri, user, password, database):
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key] = None if value == "null" else value
-    with open_db(uri, user, password, database) as db:
+    with open_db(uri, user, password, database, timeout) as db:
         results = run_cypher_file(file, db, params=values)
     for res in results:
         if res.columns:
@@ -186,7 +143,7 @@ def cypher_command(file, params, uri, user, password, database):
 @click.argument("result_dir", type=click.Path(file_okay=False, path_type=str))
 @connection_options
 @neo4j_errors
-def write_results_command(result_dir, uri, user, password, database):
+def write_results_command(result_dir, uri, user, password, database, timeout):
     """Store a diffusion result directory in Neo4j (replacing earlier results of its scenario).
 
     Writes a :SimulationRun node and one SIMULATED_ADOPTION relation per unit; read them
@@ -199,7 +156,7 @@ def write_results_command(result_dir, uri, user, password, database):
     from innosys.neo4j import read_result_dir, write_results
 
     result = read_result_dir(result_dir)
-    with open_db(uri, user, password, database) as db:
+    with open_db(uri, user, password, database, timeout) as db:
         info = write_results(result, db)
     missing = f"; {info['units_missing']} unit(s) not in Neo4j were skipped" if info["units_missing"] else ""
     click.echo(f"wrote scenario {info['scenario']!r}: {info['units_written']} unit(s){missing}")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from innosys.cli import main
-from innosys.cli.common import data_option
-from innosys.cli.neo4j_commands import connection_options, neo4j_errors
+from innosys.cli.common import connection_options, data_option, neo4j_errors, open_db
 
 
 def _cell(value, width: int | None = None) -> str:
@@ -54,7 +53,7 @@ def _json_value(value):
 @data_option
 @connection_options
 @neo4j_errors
-def query(name, list_, params, backend, fmt, data_dir, uri, user, password, database):
+def query(name, list_, params, backend, fmt, data_dir, uri, user, password, database, timeout):
     """Run a named query of the catalogue (cypher/queries/) and print its rows.
 
     Both backends return the same rows; --data applies to the embedded backend.
@@ -91,13 +90,11 @@ def query(name, list_, params, backend, fmt, data_dir, uri, user, password, data
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key.strip()] = value
     if backend == "neo4j":
-        from innosys.cli.neo4j_commands import open_db
-
         if data_dir is not None:
             click.echo("note: --data applies to the embedded backend; Neo4j answers from what "
                        "`innosys neo4j load` stored", err=True)
 
-        with open_db(uri, user, password, database) as db:
+        with open_db(uri, user, password, database, timeout) as db:
             df = run_query(name, backend="neo4j", db=db, **values)
     else:
         df = run_query(name, backend="embedded", data=data_dir, **values)

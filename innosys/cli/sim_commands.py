@@ -8,7 +8,7 @@ import sys
 import click
 
 from innosys.cli import main
-from innosys.cli.common import EXIT_INVALID, data_option
+from innosys.cli.common import EXIT_FAILED, InnosysError, check_out, data_option, force_option, open_db
 
 _runs_option = click.option("--runs", type=click.IntRange(min=1), default=None,
                             help="Monte Carlo runs (default: the scenario's run.runs).")
@@ -17,11 +17,6 @@ _seed_option = click.option("--seed", type=click.IntRange(min=0), default=None,
 _workers_option = click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
                                help="Worker processes; results are identical for any number.")
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-
-
-def _fail(message: str, code: int = 1):
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
 
 
 def _scenario_errors(fn):
@@ -35,8 +30,7 @@ def _scenario_errors(fn):
         try:
             return fn(*a, **kw)
         except ScenarioError as e:
-            click.echo("Invalid scenario:\n" + e.report(), err=True)
-            sys.exit(EXIT_INVALID)
+            raise InnosysError("Invalid scenario:\n" + e.report(), raw=True) from None
     return wrapper
 
 
@@ -88,7 +82,9 @@ def _print_summary(res, out_dir=None):
 @_runs_option
 @_seed_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Result directory (default: out/<scenario name>). Replaced atomically.")
+              help="Result directory (default: out/<scenario name>), written whole or not at all. An "
+                   "existing one is replaced only if innosys wrote it (else use --force).")
+@force_option
 @_json_option
 @_workers_option
 @click.option("--neo4j", "to_neo4j", is_flag=True,
@@ -96,7 +92,7 @@ def _print_summary(res, out_dir=None):
                    "load the data there first with `innosys neo4j load`).")
 @data_option
 @_scenario_errors
-def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_dir):
+def simulate(scenario_file, runs, seed, out, force, as_json, workers, to_neo4j, data_dir):
     """Run a diffusion scenario as a Monte Carlo ensemble and write the result directory.
 
     Writes summary.json, curves.csv, units.csv, categories.csv, channels.csv,
@@ -111,10 +107,16 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_di
     """
     from pathlib import Path
 
+    from innosys.atomic import atomic_dir
     from innosys.diffusion import build_model, load_scenario, run_model
-    from innosys.diffusion.results import SimulationResult, write_results
+    from innosys.diffusion.results import SimulationResult, write_results_into
 
+    inputs = [scenario_file, data_dir]
+    if out:
+        check_out(out, force, inputs)
     sc = load_scenario(scenario_file)
+    out_dir = Path(out) if out else Path("out") / sc.name
+    check_out(out_dir, force, inputs)
     G = _graph(data_dir)
     model = build_model(sc, G)
     n_runs = runs if runs is not None else sc.data["run"]["runs"]
@@ -123,8 +125,8 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_di
         raw = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update)
     res = SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
                            raw["runs"], raw["seed"], raw["elapsed"], data_dir)
-    out_dir = Path(out) if out else Path("out") / sc.name
-    write_results(res, out_dir)
+    with atomic_dir(out_dir, force=force, inputs=inputs) as tmp:
+        write_results_into(res, tmp)
     if to_neo4j:
         _store_in_neo4j(out_dir)
     if as_json:
@@ -136,26 +138,30 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_di
 
 def _store_in_neo4j(result_dir) -> None:
     """Write the result directory to the Neo4j of the NEO4J_* variables; one clear sentence on failure."""
-    from innosys.cli.neo4j_commands import open_db
-    from innosys.neo4j import Neo4jConnectionError, ResultDirError, write_results
+    from innosys.neo4j import Neo4jConfig, Neo4jConnectionError, ResultDirError, write_results
+    from innosys.neo4j.connection import describe_failure
 
     try:
         with open_db(None, None, None, None) as db:
             info = write_results(result_dir, db)
     except (Neo4jConnectionError, ResultDirError) as e:
-        click.echo(f"Error: the result was written to disk, but not to Neo4j: {e}", err=True)
-        sys.exit(1)
+        raise InnosysError(f"the result was written to disk, but not to Neo4j: {e}", exit_code=EXIT_FAILED) from None
+    except Exception as e:  # noqa: BLE001 - a server failing mid-write: one sentence
+        msg = describe_failure(e, Neo4jConfig.from_env())
+        if msg is None:
+            raise
+        raise InnosysError(f"the result was written to disk, but not to Neo4j: {msg}", exit_code=EXIT_FAILED) from None
     click.echo(f"stored scenario {info['scenario']!r} in Neo4j: {info['units_written']} unit(s)", err=True)
 
 
-def _write_result_set(out_dir, names, results, table, column_at: int, table_name: str):
+def _write_result_set(out_dir, names, results, table, column_at: int, table_name: str, force: bool, inputs):
     """One result directory per name plus the summary table (with a result_dir column), all or nothing."""
     from innosys.atomic import atomic_dir
     from innosys.diffusion.results import write_results_into, write_table_atomic
 
     table = table.copy()
     table.insert(column_at, "result_dir", names)
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, force=force, inputs=inputs) as tmp:
         for name, res in zip(names, results, strict=True):
             (tmp / name).mkdir()
             write_results_into(res, tmp / name)
@@ -181,12 +187,13 @@ def _slug(text: str) -> str:
 @_seed_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Output directory (default: out/<scenario name>-sweep): sweep.csv plus one result "
-                   "directory per combination.")
+                   "directory per combination. An existing one is replaced only if innosys wrote it.")
+@force_option
 @_json_option
 @_workers_option
 @data_option
 @_scenario_errors
-def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
+def sweep(scenario_file, params, runs, seed, out, force, as_json, workers, data_dir):
     """Run a scenario over a grid of parameter values on common random numbers.
 
     \b
@@ -203,8 +210,11 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
     try:
         grid = dict(parse_param(p) for p in params)
     except ValueError as e:
-        _fail(str(e), EXIT_INVALID)
+        raise InnosysError(str(e)) from None
     sc = load_scenario(scenario_file)
+    inputs = [scenario_file, data_dir]
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-sweep"
+    check_out(out_dir, force, inputs)
     G = _graph(data_dir)
     total = 1
     for v in grid.values():
@@ -212,11 +222,10 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
     bar, update = _progress(total, "sweeping")
     with bar:
         sw = run_sweep(sc, grid, G, runs=runs, seed=seed, workers=workers, progress=update)
-    out_dir = Path(out) if out else Path("out") / f"{sc.name}-sweep"
     names = [f"{i:03d}-" + _slug("_".join(f"{k.split('.')[-2] if '.' in k else k}.{k.split('.')[-1]}={v}"
                                           for k, v in combo.items()))
              for i, combo in enumerate(sw.combos)]
-    table = _write_result_set(out_dir, names, sw.results, sw.table, 0, "sweep.csv")
+    table = _write_result_set(out_dir, names, sw.results, sw.table, 0, "sweep.csv", force, inputs)
     if as_json:
         _echo_json_table(out_dir, table)
     else:
@@ -232,12 +241,13 @@ def sweep(scenario_file, params, runs, seed, out, as_json, workers, data_dir):
 @_seed_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Output directory (default: out/compare): comparison.csv plus one result directory per "
-                   "scenario.")
+                   "scenario. An existing one is replaced only if innosys wrote it.")
+@force_option
 @_json_option
 @_workers_option
 @data_option
 @_scenario_errors
-def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
+def compare(scenario_files, runs, seed, out, force, as_json, workers, data_dir):
     """Compare scenarios on common random numbers (same runs and seed for all).
 
     The table gives each scenario's final adopted share and times to 10/50/90 %,
@@ -253,17 +263,19 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
     from innosys.diffusion import load_scenario
     from innosys.diffusion.experiments import compare as run_compare
 
+    inputs = [*scenario_files, data_dir]
+    out_dir = Path(out) if out else Path("out") / "compare"
+    check_out(out_dir, force, inputs)
     scs = [load_scenario(f) for f in scenario_files]
     G = _graph(data_dir)
     bar, update = _progress(len(scs), "comparing")
     with bar:
         cmp = run_compare(scs, G, runs=runs, seed=seed, workers=workers, progress=update)
-    out_dir = Path(out) if out else Path("out") / "compare"
     names, seen = [], set()
     for i, s in enumerate(cmp.scenarios):
         names.append(_slug(s.name) if s.name not in seen else f"{_slug(s.name)}-{i}")
         seen.add(s.name)
-    table = _write_result_set(out_dir, names, cmp.results, cmp.table, 1, "comparison.csv")
+    table = _write_result_set(out_dir, names, cmp.results, cmp.table, 1, "comparison.csv", force, inputs)
     if as_json:
         _echo_json_table(out_dir, table)
     else:
@@ -297,11 +309,12 @@ def compare(scenario_files, runs, seed, out, as_json, workers, data_dir):
               help="Maximum model evaluations of the main fit.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=str), default=None,
               help="Output directory (default: out/<scenario name>-calibration): calibration.json, fit.csv "
-                   "and the fitted scenario.toml.")
+                   "and the fitted scenario.toml. An existing one is replaced only if innosys wrote it.")
+@force_option
 @_json_option
 @data_option
 @_scenario_errors
-def calibrate(scenario_file, observed, until, from_data, params, runs, seed, bootstrap, maxiter, out, as_json,
+def calibrate(scenario_file, observed, until, from_data, params, runs, seed, bootstrap, maxiter, out, force, as_json,
               data_dir):
     """Fit channel rates to observed adoption counts (least squares on the ensemble mean).
 
@@ -324,8 +337,11 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
     from innosys.diffusion.results import write_table_atomic
 
     if bool(observed) == bool(from_data):
-        _fail("give exactly one of --observed CSV or --from-data", EXIT_INVALID)
+        raise InnosysError("give exactly one of --observed CSV or --from-data")
     sc = load_scenario(scenario_file)
+    inputs = [scenario_file, data_dir, observed]
+    out_dir = Path(out) if out else Path("out") / f"{sc.name}-{'forecast' if until else 'calibration'}"
+    check_out(out_dir, force, inputs)
     G = _graph(data_dir)
     if observed:
         from innosys.diffusion import build_model
@@ -334,32 +350,32 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
         try:
             obs = observed_from_csv(observed)
             if until is not None:
-                return _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json)
+                return _holdout(sc, obs, G, until, runs, seed, maxiter, params, out_dir, force, inputs, as_json)
             obs = check_against_model(obs, build_model(sc, G))
             obs = obs[[c for c in ("step", "date") if c in obs.columns] + ["count"]]
         except (ValueError, FileNotFoundError) as e:
-            _fail(str(e), EXIT_INVALID)
+            raise InnosysError(str(e)) from None
     else:
         inn = sc.get("innovation.id")
         if not inn:
-            _fail(f"{scenario_file}: key 'innovation.id': --from-data needs the innovation's id", EXIT_INVALID)
+            raise InnosysError(f"{scenario_file}: key 'innovation.id': --from-data needs the innovation's id")
         try:
             if until is not None:  # the dated series (observations with a date; announcements left out)
                 from innosys.diffusion.forecast import series_from_data
 
-                return _holdout(sc, series_from_data(G, inn), G, until, runs, seed, maxiter, params, out, as_json)
+                return _holdout(sc, series_from_data(G, inn), G, until, runs, seed, maxiter, params, out_dir, force,
+                                inputs, as_json)
             obs = observed_from_data(G, inn, sc.data["population"]["kinds"])
         except ValueError as e:
-            _fail(str(e), EXIT_INVALID)
+            raise InnosysError(str(e)) from None
     bar, update = _progress(1 + bootstrap, "calibrating")
     with bar:
         try:
             cal = run_calibrate(sc, obs, G, params=list(params) or None, runs=runs, seed=seed, bootstrap=bootstrap,
                                 maxiter=maxiter, progress=update)
         except ValueError as e:
-            _fail(f"{observed or 'the data'}: {e}", EXIT_INVALID)
-    out_dir = Path(out) if out else Path("out") / f"{sc.name}-calibration"
-    with atomic_dir(out_dir) as tmp:
+            raise InnosysError(f"{observed or 'the data'}: {e}") from None
+    with atomic_dir(out_dir, force=force, inputs=inputs) as tmp:
         (tmp / "calibration.json").write_text(json.dumps(cal.to_dict(), indent=2, default=str) + "\n", encoding="utf-8")
         write_table_atomic(cal.fit, tmp / "fit.csv")
         (tmp / "scenario.toml").write_text(cal.scenario.to_toml(), encoding="utf-8")
@@ -379,10 +395,8 @@ def calibrate(scenario_file, observed, until, from_data, params, runs, seed, boo
     click.echo(f"wrote {out_dir}")
 
 
-def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json):
+def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out_dir, force, inputs, as_json):
     """calibrate --until: fit up to the cut-off, forecast the rest, print the hold-out errors."""
-    from pathlib import Path
-
     from innosys.atomic import atomic_dir
     from innosys.diffusion.forecast import holdout
     from innosys.diffusion.scenario import parse_month
@@ -395,8 +409,7 @@ def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out, as_json):
     with bar:
         fc = holdout(sc, obs, G, until=until, runs=runs, seed=seed, maxiter=maxiter,
                      params=list(params) or None, progress=update)
-    out_dir = Path(out) if out else Path("out") / f"{sc.name}-forecast"
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, force=force, inputs=inputs) as tmp:
         fc.write(tmp)
     if as_json:
         click.echo(json.dumps({**fc.to_dict(), "out": str(out_dir)}, indent=2, default=str))

@@ -5,17 +5,13 @@ from __future__ import annotations
 import click
 
 from innosys.cli import main
-from innosys.cli.common import data_option, load
+from innosys.cli.common import EXIT_FAILED, InnosysError, data_option, load
 
 
 def _written(page, path) -> None:
     size = len(page.html.encode("utf-8"))
     facts = ", ".join(f"{v:,} {k}" for k, v in page.info.items())
     click.echo(f"wrote {path} ({facts}; {size / 1e6:.1f} MB)")
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
 
 
 png_option = click.option("--png", "png", default=None, type=click.Path(dir_okay=False, path_type=str),
@@ -30,7 +26,7 @@ def _png(page, png) -> None:
     try:
         click.echo(f"wrote {write_png(page, png)}")
     except PngExportError as e:
-        _fail(str(e))
+        raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
 
 
 @main.group()
@@ -88,7 +84,7 @@ def network(data_dir, out, kinds, relations, activities, counties, geo, size_by,
         page = network_explorer(G, kind=kinds or None, relation=relations or None, activity=activities or None,
                                 county=counties or None, geo=geo, size_by=size_by, title=title)
     except ValueError as e:
-        _fail(str(e))
+        raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
     _written(page, page.write(out))
     _png(page, png)
 
@@ -101,7 +97,7 @@ def _read(dirs, tables):
         try:
             return read_result(d, tables)
         except ResultFormatError as e:
-            _fail(str(e))
+            raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
 
     if len(dirs) > 3:
         with click.progressbar(dirs, label="reading results", file=click.get_text_stream("stderr")) as bar:
@@ -176,7 +172,7 @@ def report(result_dirs, validation_dir, out, top, title, png):
         try:
             page = validation_page(validation_dir, title=title)
         except ResultFormatError as e:
-            _fail(str(e))
+            raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
         _written(page, page.write(out or "validation.html"))
         return
     if not result_dirs:

@@ -20,8 +20,8 @@ def _flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
-def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path) -> Path:
-    """Write ``G`` as ``fmt`` to ``out`` (a file; a directory for ``csv``).
+def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path, *, force: bool = False) -> Path:
+    """Write ``G`` as ``fmt`` to ``out`` (a file; a directory for ``csv``, see ``write_tables`` for ``force``).
 
     >>> import tempfile, networkx as nx
     >>> from innosys.graph import load_graph
@@ -47,7 +47,7 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, out: str | Path) -> Path:
         from innosys.graph.build import to_tables
         from innosys.io import write_tables
 
-        write_tables(to_tables(G), out)
+        write_tables(to_tables(G), out, force=force)
     else:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return out

@@ -3,7 +3,10 @@
 A data directory holds one CSV file per table (``actors.csv``,
 ``relations.csv``, ...).  A table may be split into parts: ``DIR/actors.csv``
 and ``DIR/<part>/actors.csv`` are read in that order (parts sorted by name)
-and concatenated.  Validation collects every problem before it reports.
+and concatenated; any other CSV file is reported (see :mod:`innosys.io.files`).
+Validation collects every problem before it reports, root causes first: a
+problem with a whole file, or a row that could not be read, is the cause of the
+"unknown id" problems for the ids that were in it.
 """
 
 from __future__ import annotations
@@ -16,8 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from innosys import schema
-from innosys.io.problems import Problem, ValidationError
+from innosys.io.files import table_files, unread_csv_files
+from innosys.io.ids import confusable_ids, spaced_id
+from innosys.io.problems import STRUCTURE, Problem, ValidationError
 from innosys.io.values import BadValue, parse_lines, parse_value
+
+#: longest value a cell may hold (the csv module's default field limit); longer ones are read and reported
+MAX_FIELD = 131_072
 
 #: pandas dtype used for each schema value type (all nullable).
 DTYPES = {
@@ -47,13 +55,6 @@ def default_data_dir() -> Path:
         if (candidate / "sources.csv").exists() or any(candidate.glob("*/sources.csv")):
             return candidate
     raise FileNotFoundError("the shipped dataset was not found next to the innosys package")
-
-
-def table_files(root: Path, table: str) -> list[Path]:
-    top = root / f"{table}.csv"
-    files = [top] if top.is_file() else []
-    files += sorted(p for p in root.glob(f"*/{table}.csv") if p.is_file())
-    return files
 
 
 def frame_from_records(table: str, records: list[dict]) -> pd.DataFrame:
@@ -90,7 +91,8 @@ class _Row:
     values: dict
 
 
-def _read_file(path: Path, table: str, problems: list[Problem]) -> list[_Row]:
+def _read_file(path: Path, table: str, problems: list[Problem], lost: dict[Problem, str]) -> list[_Row]:
+    """The rows of one table file.  Problems that lose rows go into ``lost`` with the text lost."""
     name = str(path)
     columns = schema.TABLES[table].columns
     raw = path.read_bytes()
@@ -98,29 +100,52 @@ def _read_file(path: Path, table: str, problems: list[Problem]) -> list[_Row]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "-", f"undecodable bytes (file must be UTF-8): byte {e.start}"))
+        p = Problem(name, line, "-", f"undecodable bytes (file must be UTF-8): byte {e.start}", rank=STRUCTURE)
+        problems.append(p)
+        lost[p] = raw.decode("utf-8", errors="replace")
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def structural(line: int, column: str, message: str) -> Problem:
+        p = Problem(name, line, column, message, rank=STRUCTURE)
+        problems.append(p)
+        return p
+
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # read long fields; they are reported below
     try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(Problem(name, 1, "-", "empty file: a header row is required"))
-        return []
-    except csv.Error as e:
-        problems.append(Problem(name, 1, "-", f"unreadable CSV: {e}"))
-        return []
-    header = [h.strip() for h in header]
-    usable = []
-    for h in header:
-        if h not in columns:
-            problems.append(Problem(name, 1, h or "(empty)", f"unknown column for table '{table}'"))
-        elif h in usable:
-            problems.append(Problem(name, 1, h, "column appears twice"))
-        usable.append(h)
-    for col, prop in columns.items():
-        if prop.required and col not in header:
-            problems.append(Problem(name, 1, col, "required column is missing"))
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader)
+        except StopIteration:
+            structural(1, "-", "empty file: a header row is required")
+            return []
+        except csv.Error as e:
+            lost[structural(1, "-", f"unreadable CSV: {e}")] = text
+            return []
+        header = [h.strip() for h in header]
+        if len(header) == 1 and (sep := next((c for c in ";\t|" if c in header[0]), None)):
+            lost[structural(1, "-", f"fields are separated by {sep!r}, not commas: save the file as "
+                                    f"comma-separated CSV")] = text
+            return []
+        usable = []
+        for h in header:
+            if h not in columns:
+                structural(1, h or "(empty)", f"unknown column for table '{table}'")
+            elif h in usable:
+                structural(1, h, "column appears twice")
+            usable.append(h)
+        for col, prop in columns.items():
+            if prop.required and col not in header:
+                lost[structural(1, col, "required column is missing")] = text
+        return _read_rows(reader, name, header, columns, problems, lost, text)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _read_rows(reader, name: str, header: list[str], columns: dict, problems: list[Problem],
+               lost: dict[Problem, str], text: str) -> list[_Row]:
     rows: list[_Row] = []
+    lines = text.splitlines()
     last = reader.line_num
     while True:
         start = last + 1
@@ -129,16 +154,28 @@ def _read_file(path: Path, table: str, problems: list[Problem]) -> list[_Row]:
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append(Problem(name, start, "-", f"unreadable CSV: {e}"))
+            p = Problem(name, start, "-", f"unreadable CSV: {e}", rank=STRUCTURE)
+            problems.append(p)
+            lost[p] = "\n".join(lines[start - 1:])
             break
         last = reader.line_num
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(Problem(name, start, "-",
-                                    f"row has {len(cells)} fields, the header has {len(header)}"))
+            p = Problem(name, start, "-", f"row has {len(cells)} fields, the header has {len(header)}")
+            problems.append(p)
+            lost[p] = ",".join(cells)
             continue
-        values = {h: c.strip() for h, c in zip(header, cells) if h in columns and c.strip()}
+        values = {}
+        for h, c in zip(header, cells):
+            if h not in columns or not c.strip():
+                continue
+            values[h] = c.strip()
+            if len(c) > MAX_FIELD:
+                problems.append(Problem(name, start, h, f"value is {len(c):,} characters long; at most "
+                                                        f"{MAX_FIELD:,} are allowed"))
+            elif h in schema.ID_COLUMNS and (msg := spaced_id(c)):
+                problems.append(Problem(name, start, h, msg))
         rows.append(_Row(name, start, values))
     return rows
 
@@ -210,7 +247,7 @@ def _cross_check(rows: dict[str, list[tuple[_Row, dict]]], problems: list[Proble
             return None
         kind = kinds.get(node_id)
         if kind is None:
-            problems.append(Problem(row.file, row.line, col, f"unknown id {node_id!r}"))
+            problems.append(Problem(row.file, row.line, col, f"unknown id {node_id!r}", missing=node_id))
         elif allowed is not None and kind != "?" and kind not in allowed:
             problems.append(Problem(row.file, row.line, col,
                                     f"{node_id!r} is a {kind}, but {what} must be one of: {', '.join(allowed)}"))
@@ -256,7 +293,7 @@ def _check_provenance(row: _Row, rec: dict, sources: dict, problems: list[Proble
         return
     src = sources.get(sid)
     if src is None:
-        problems.append(Problem(row.file, row.line, "source", f"unknown source {sid!r}"))
+        problems.append(Problem(row.file, row.line, "source", f"unknown source {sid!r}", missing=sid))
         return
     if src.get("source_kind") == "thesis":
         if "lines" not in rec:
@@ -283,14 +320,40 @@ def _check_relation(row: _Row, rec: dict, kinds: dict[str, str], problems: list[
         if node_id is None:
             continue
         if node_id not in kinds:
-            problems.append(Problem(row.file, row.line, col, f"unknown id {node_id!r}"))
+            problems.append(Problem(row.file, row.line, col, f"unknown id {node_id!r}", missing=node_id))
         else:
             ends[col] = kinds[node_id]
+    if rel and not rel.self_relation and rec.get("from_id") is not None and rec.get("from_id") == rec.get("to_id"):
+        problems.append(Problem(row.file, row.line, "to_id",
+                                f"a {rtype} relation from {rec['from_id']!r} to itself means nothing"))
     if rel and len(ends) == 2 and "?" not in ends.values() and not rel.allows(ends["from_id"], ends["to_id"]):
         problems.append(Problem(
             row.file, row.line, "type",
             f"{rtype} cannot go from {ends['from_id']} ({rec['from_id']!r}) to {ends['to_id']} ({rec['to_id']!r}); "
             f"allowed: {'|'.join(rel.from_kinds)} -> {'|'.join(rel.to_kinds)}"))
+
+
+#: columns whose id may be a source's (without sources.csv an unknown id there follows from that)
+_MAY_NAME_A_SOURCE = ("source", "subject_id", "via_id")
+
+
+def _trace_causes(problems: list[Problem], lost: dict[Problem, str], *, no_sources: bool) -> list[Problem]:
+    """Mark each "unknown id" problem whose id was in a lost file or row as following from that problem."""
+    import dataclasses
+    import re
+
+    roots = sorted(lost, key=Problem.sort_key)
+    cells = {r: {c.strip() for c in re.split(r'[,;\t|\r\n"]+', lost[r])} for r in roots}
+    no_sources_root = next((p for p in problems if p.message.startswith("no sources")), None) if no_sources else None
+    out = []
+    for p in problems:
+        cause = None
+        if p.missing is not None:
+            cause = next((r for r in roots if p.missing in cells[r]), None)
+            if cause is None and p.column in _MAY_NAME_A_SOURCE:
+                cause = no_sources_root
+        out.append(dataclasses.replace(p, cause=cause) if cause is not None else p)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -310,20 +373,27 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     if not root.is_dir():
         raise ValidationError([Problem(str(root), 0, "-", "data directory not found")])
     rows: dict[str, list[tuple[_Row, dict]]] = {}
+    lost: dict[Problem, str] = {}  # problem -> the text whose rows it lost
+    for p in unread_csv_files(root):
+        problems.append(p)
+        lost[p] = Path(p.file).read_text(encoding="utf-8", errors="replace")
     for table in schema.TABLE_ORDER:
         rows[table] = []
         for f in table_files(root, table):
-            for row in _read_file(f, table, problems):
+            for row in _read_file(f, table, problems, lost):
                 rec = _typed(row, table, problems)
                 _check_kind(row, rec, table, problems)
                 _check_order(row, rec, "year", "year_end", problems)
                 _check_order(row, rec, "year_start", "year_end", problems)
                 rows[table].append((row, rec))
     if not rows["sources"]:
-        problems.append(Problem(str(root / "sources.csv"), 0, "-", "no sources: sources.csv is required"))
+        no_sources = Problem(str(root / "sources.csv"), 0, "-", "no sources: sources.csv is required", rank=STRUCTURE)
+        problems.append(no_sources)
+    problems += confusable_ids((rec["id"], row.file, row.line)
+                               for t in schema.NODE_TABLES for row, rec in rows[t] if "id" in rec)
     _cross_check(rows, problems)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(_trace_causes(problems, lost, no_sources=not rows["sources"]))
     tables = {t: frame_from_records(t, [rec for _, rec in rows[t]]) for t in schema.TABLE_ORDER}
     origins = {t: [(r.file, r.line) for r, _ in rows[t]] for t in schema.TABLE_ORDER}
     return Dataset(root, tables, origins)

@@ -20,14 +20,16 @@ def _cell(value) -> str:
     return str(value)
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> Path:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *, force: bool = False) -> Path:
     """Write each table as ``out_dir/<table>.csv``, only the columns in use.
 
     Files are written to a temporary directory first and moved into place
-    at the end, so a failure leaves nothing half-written.
+    at the end, so a failure leaves nothing half-written.  An existing
+    ``out_dir`` is replaced only when innosys wrote it (or with ``force``; see
+    :func:`innosys.atomic.atomic_dir`).
     """
     out = Path(out_dir)
-    with atomic_dir(out, replace=False) as tmp:
+    with atomic_dir(out, force=force) as tmp:
         for table in schema.TABLE_ORDER:
             df = tables.get(table)
             if df is None:

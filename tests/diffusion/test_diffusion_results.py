@@ -12,6 +12,7 @@ from diffusion_helpers import BASE_SCENARIO, write_scenario
 
 import innosys.diffusion.results as results_mod
 from innosys import schema
+from innosys.atomic import MARKER, OutputDirError
 from innosys.diffusion import load_scenario, results_to_records, simulate, write_results
 
 COLUMNS = {
@@ -44,7 +45,7 @@ capacity = 2
 
 def test_result_directory_format(result, tmp_path):
     out = write_results(result, tmp_path / "res")
-    assert sorted(p.name for p in out.iterdir()) == sorted([*COLUMNS, "summary.json", "scenario.toml"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*COLUMNS, "summary.json", "scenario.toml", MARKER])
     for name, cols in COLUMNS.items():
         assert list(pd.read_csv(out / name).columns) == cols, name
     s = json.loads((out / "summary.json").read_text())
@@ -136,11 +137,15 @@ def test_write_is_atomic(result, tmp_path, monkeypatch):
 
 def test_rewrite_replaces_directory(result, tmp_path):
     out = tmp_path / "res"
-    out.mkdir()
-    (out / "stale.txt").write_text("old")
     write_results(result, out)
-    assert not (out / "stale.txt").exists() and (out / "summary.json").exists()
+    (out / "summary.json").write_text("stale")
+    write_results(result, out)  # a result directory innosys wrote is replaced whole
+    assert (out / "summary.json").read_text() != "stale"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
+    (out / "notes.txt").write_text("mine")  # ... but not one holding other files
+    with pytest.raises(OutputDirError):
+        write_results(result, out)
+    assert (out / "notes.txt").read_text() == "mine"
     (tmp_path / "afile").write_text("x")
     with pytest.raises(FileExistsError):
         write_results(result, tmp_path / "afile")
