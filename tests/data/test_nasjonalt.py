@@ -157,6 +157,12 @@ MEMBER_FACTS = [
      _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Høyanger", "Årdal", "Aurland"]})),
     ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad",
      _ids({"42": ["Bykle", "Valle", "Bygland", "Evje og Hornnes", "Åseral", "Iveland"]})),
+    ("web:venneslatidende-region-kristiansand", "net:region-kristiansand",
+     _ids({"42": ["Vennesla", "Kristiansand", "Lillesand", "Birkenes", "Lindesnes", "Iveland"]})),
+    ("web:indre24-2021-indre-ostfold-regionrad", "net:indre-ostfold-regionrad",
+     _ids({"31": ["Indre Østfold", "Marker", "Skiptvet", "Rakkestad"]})),
+    ("web:follo-ipr-stromkostnader", "net:folloregionen",
+     _ids({"32": ["Enebakk", "Frogn", "Nesodden", "Nordre Follo", "Vestby", "Ås"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -186,6 +192,7 @@ FIGURE_FACTS = [
     ("web:cisco-2005-dgi", "nasj:dgi-members-2005", 6),
     ("web:iktorkide-arsmelding-2018", "nasj:ikt-orkide-members-2018", 13),
     ("web:banett-2020-helgelandsradet", "nasj:helgelandsradet-members-2020", 12),
+    ("web:rkrs-2018-nye-kommuner", "nasj:region-kristiansand-lindesnes-joined", 2018),
 ]
 
 # (source id, actor id, column, value)
