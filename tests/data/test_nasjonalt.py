@@ -163,6 +163,15 @@ MEMBER_FACTS = [
      _ids({"31": ["Indre Østfold", "Marker", "Skiptvet", "Rakkestad"]})),
     ("web:follo-ipr-stromkostnader", "net:folloregionen",
      _ids({"32": ["Enebakk", "Frogn", "Nesodden", "Nordre Follo", "Vestby", "Ås"]})),
+    ("web:nord-gudbrandsdal-ipr", "net:nord-gudbrandsdal-ipr",
+     _ids({"34": ["Skjåk", "Lom", "Vågå", "Sel", "Dovre", "Lesja"]})),
+    ("web:dalane-regionrad", "net:dalane-regionrad", _ids({"11": ["Eigersund", "Sokndal", "Lund", "Bjerkreim"]})),
+    ("web:jevnaker-interkommunale-rad", "net:hadeland-regionrad", _ids({"34": ["Gran"], "32": ["Lunner", "Jevnaker"]})),
+    ("web:hole-ringeriksregionen", "net:ringeriksregionen",
+     _ids({"33": ["Ringerike", "Hole", "Krødsherad", "Modum"], "32": ["Jevnaker"]})),
+    ("web:fjellregionen-regionradet", "net:fjellregionen",
+     _ids({"34": ["Os", "Tolga", "Tynset", "Folldal", "Alvdal", "Rendalen"]})),
+    ("web:elverumvekst-soipr", "net:sor-osterdal-ipr", _ids({"34": ["Åmot", "Engerdal", "Trysil", "Våler", "Elverum"]})),
 ]
 
 # (source id, observation id, value the page states)
@@ -220,6 +229,9 @@ ACTOR_FACTS = [
     ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget", "founded", "2017"),
     ("web:allkunne-sogn-regionrad", "net:sogn-regionrad", "founded", "1992"),
     ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad", "founded", "1995"),
+    ("web:dalane-regionrad", "net:dalane-regionrad", "founded", "2014"),
+    ("web:hole-ringeriksregionen", "net:ringeriksregionen", "founded", "2021"),
+    ("web:nord-gudbrandsdal-ipr", "net:nord-gudbrandsdal-ipr", "founded", "2021"),
     ("web:midt-troms-radet", "net:midt-tromsradet", "kind", "Network"),
     ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet", "name", "Vest-Finnmark Rådet"),
 ]
