@@ -172,6 +172,9 @@ MEMBER_FACTS = [
     ("web:fjellregionen-regionradet", "net:fjellregionen",
      _ids({"34": ["Os", "Tolga", "Tynset", "Folldal", "Alvdal", "Rendalen"]})),
     ("web:elverumvekst-soipr", "net:sor-osterdal-ipr", _ids({"34": ["Åmot", "Engerdal", "Trysil", "Våler", "Elverum"]})),
+    ("web:wikipedia-vaernesregionen", "ict:varit",
+     _ids({"50": ["Stjørdal", "Frosta", "Meråker", "Malvik", "Selbu", "Tydal"]})),
+    ("web:allkunne-sogn-regionrad", "ict:alav", _ids({"46": ["Årdal", "Lærdal", "Aurland", "Vik"]})),
 ]
 
 # (source id, observation id, value the page states)
