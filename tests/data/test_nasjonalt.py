@@ -91,7 +91,7 @@ MEMBER_FACTS = [
     ("web:kragero-grenlandssamarbeidet", "net:grenlandssamarbeidet",
      _ids({"40": ["Bamble", "Drangedal", "Kragerø", "Porsgrunn", "Siljan", "Skien"]})),
     ("web:ostreagder-notat-2017-11", "net:ostre-agder",
-     _ids({"42": ["Risør", "Vegårshei", "Arendal", "Grimstad", "Åmli", "Tvedestrand", "Froland"]})),
+     _ids({"42": ["Risør", "Vegårshei", "Arendal", "Grimstad", "Åmli", "Tvedestrand", "Froland", "Gjerstad"]})),
     ("web:stange-hamarregionen", "net:hamarregionen", _ids({"34": ["Ringsaker", "Hamar", "Løten", "Stange"]})),
     ("web:kongsbergregionen-2014", "net:kongsbergregionen",
      _ids({"33": ["Kongsberg", "Flesberg", "Rollag", "Nore og Uvdal"], "40": ["Notodden", "Hjartdal", "Tinn"]})),
@@ -153,8 +153,11 @@ MEMBER_FACTS = [
      _ids({"15": ["Fjord", "Giske", "Haram", "Hareid", "Herøy", "Sande", "Stranda", "Sula", "Sykkylven", "Ulstein",
                   "Vanylven", "Volda", "Vestnes", "Ørsta", "Ålesund"]})),
     ("web:aukra-2023-romsdal-ipr", "net:romsdal-ipr", _ids({"15": ["Molde", "Rauma", "Vestnes", "Aukra", "Hustadvika"]})),
-    ("web:aurland-sogn-regionrad", "net:sogn-regionrad",  # Balestrand and Leikanger -> Sogndal
-     _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Høyanger", "Årdal", "Aurland"]})),
+    ("web:aurland-sogn-regionrad", "net:sogn-regionrad",  # Balestrand and Leikanger -> Sogndal; Høyanger and
+     _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Aurland"]})),  # Årdal: rows with dated periods below
+    ("web:allkunne-sogn-regionrad", "net:sogn-regionrad", _ids({"46": ["Høyanger", "Årdal"]})),  # founders who left
+    ("web:sognregionrad-om-oss", "net:sogn-regionrad", _ids({"46": ["Årdal"]})),  # back, deputy chair
+    ("web:nrk-hoyanger-sogn-regionrad", "net:sogn-regionrad", _ids({"46": ["Høyanger"]})),  # joined again
     ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad",
      _ids({"42": ["Bykle", "Valle", "Bygland", "Evje og Hornnes", "Åseral", "Iveland"]})),
     ("web:venneslatidende-region-kristiansand", "net:region-kristiansand",
@@ -205,6 +208,7 @@ FIGURE_FACTS = [
     ("web:iktorkide-arsmelding-2018", "nasj:ikt-orkide-members-2018", 13),
     ("web:banett-2020-helgelandsradet", "nasj:helgelandsradet-members-2020", 12),
     ("web:rkrs-2018-nye-kommuner", "nasj:region-kristiansand-lindesnes-joined", 2018),
+    ("web:sognregionrad-radsmote-9-desember", "nasj:hoyanger-leaves-sogn-rr", 2023),
 ]
 
 # (source id, actor id, column, value)
@@ -359,6 +363,36 @@ def test_sources_that_disagree_are_noted(part):
     assert "web:esunnmore-opphorer-2018" in part["actors"].set_index("id").loc["ict:ekommune-sunnmore", "note"]
     vest = part["relations"][part["relations"]["to_id"] == "t004:digi-vestland"]
     assert (vest[vest["confidence"] == "interpreted"]["note"].str.contains("40 of 43")).all()
+
+
+def _periods(part, municipality, group):
+    rel = part["relations"]
+    hit = rel[(rel["from_id"] == municipality) & (rel["to_id"] == group) & (rel["type"] == "MEMBER_OF")]
+    return sorted((r.year, r.year_end, r.source, r.confidence) for r in hit.itertuples())
+
+
+def test_hoyanger_and_ardal_left_sogn_regionrad_and_came_back():
+    """Audit finding 1: the encyclopaedia's exits (2006, 2009) are end years, not lost; the returns are separate rows."""
+    part = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in PART.glob("*.csv")}
+    hoyanger, ardal = _ids({"46": ["Høyanger"]}).pop(), _ids({"46": ["Årdal"]}).pop()
+    assert _periods(part, hoyanger, "net:sogn-regionrad") == [
+        ("", "2022", "web:nrk-hoyanger-sogn-regionrad", "derived"),
+        ("1992", "2006", "web:allkunne-sogn-regionrad", "stated")]
+    assert _periods(part, ardal, "net:sogn-regionrad") == [
+        ("", "", "web:sognregionrad-om-oss", "stated"),
+        ("1992", "2009", "web:allkunne-sogn-regionrad", "stated")]
+    # no membership of either rests on the out-of-date Aurland page any more
+    rel = part["relations"]
+    assert not ((rel["source"] == "web:aurland-sogn-regionrad") & rel["from_id"].isin([hoyanger, ardal])).any()
+
+
+def test_gjerstad_is_in_ostre_agder_from_the_memo_copy_that_names_it(part):
+    """Audit finding 3: the docplayer copy of the 2017 memo gives Gjerstad; the source cites that copy."""
+    gjerstad = _ids({"42": ["Gjerstad"]}).pop()
+    assert _periods(part, gjerstad, "net:ostre-agder") == [("", "", "web:ostreagder-notat-2017-11", "stated")]
+    url = part["sources"].set_index("id").loc["web:ostreagder-notat-2017-11", "url"]
+    assert url.startswith("http://docplayer.me/108010456-")
+    assert not part["relations"]["note"].str.contains("Gjerstad is not linked").any()
 
 
 def test_every_county_level_network_stays_inside_its_former_county(part):
