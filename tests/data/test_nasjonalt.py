@@ -64,7 +64,7 @@ MEMBER_FACTS = [
                                         "Øygarden", "Solund"]})),
     ("web:nordreisa-digitrofi", "net:digi-troms-og-finnmark", _ids({"55": ["Nordreisa"]})),
     ("web:digitrofi-digivekst", "net:digi-troms-og-finnmark",
-     _ids({"55": ["Harstad", "Bardu", "Gáivuotna", "Sørreisa", "Dielddanuorri"],
+     _ids({"55": ["Harstad", "Bardu", "Gáivuotna", "Sørreisa"],  # Dielddanuorri: interpreted (co-applicant only)
            "56": ["Lebesby", "Alta", "Hammerfest", "Nordkapp"]})),
     ("web:levanger-2018-digitrondelag", "net:digi-trondelag", _ids({"50": ["Levanger"]})),
     ("web:hedmark-ikt-historie", "ict:hedmark-ikt",
@@ -75,7 +75,7 @@ MEMBER_FACTS = [
     ("web:agderposten-ikt-agder", "t003:ikt-agder", _ids({"42": ["Arendal", "Grimstad", "Froland"]})),
     ("web:ostreagder-2017-ikt-merger", "t003:ikt-agder",
      _ids({"42": ["Risør", "Tvedestrand", "Vegårshei", "Gjerstad", "Åmli"]})),
-    ("web:fagbladet-2007-ddo", "ict:ddo", _ids({"42": ["Risør", "Tvedestrand", "Vegårshei", "Gjerstad", "Åmli"]})),
+    ("web:ddo-evaluering-2015", "ict:ddo", _ids({"42": ["Risør", "Tvedestrand", "Vegårshei", "Gjerstad", "Åmli"]})),
     ("web:vaf-2019-ikt-agder", "t003:ikt-agder", _ids({"42": ["Vennesla"]})),
     ("web:ikt-agder-arsmelding-2022", "t003:ikt-agder",
      _ids({"42": ["Evje og Hornnes", "Bygland", "Valle", "Iveland", "Bykle"]})),
@@ -91,8 +91,8 @@ MEMBER_FACTS = [
     ("web:kragero-grenlandssamarbeidet", "net:grenlandssamarbeidet",
      _ids({"40": ["Bamble", "Drangedal", "Kragerø", "Porsgrunn", "Siljan", "Skien"]})),
     ("web:ostreagder-notat-2017-11", "net:ostre-agder",
-     _ids({"42": ["Risør", "Vegårshei", "Arendal", "Grimstad", "Åmli", "Tvedestrand", "Froland"]})),
-    ("web:stange-hamarregionen", "net:hamarregionen", _ids({"34": ["Ringsaker", "Hamar", "Løten", "Stange"]})),
+     _ids({"42": ["Risør", "Vegårshei", "Arendal", "Grimstad", "Åmli", "Tvedestrand", "Froland", "Gjerstad"]})),
+    ("web:stange-hamarregionen", "net:hamarregionen", _ids({"34": ["Hamar", "Løten", "Stange"]})),  # Ringsaker: interpreted
     ("web:kongsbergregionen-2014", "net:kongsbergregionen",
      _ids({"33": ["Kongsberg", "Flesberg", "Rollag", "Nore og Uvdal"], "40": ["Notodden", "Hjartdal", "Tinn"]})),
     ("web:meland-nordhordland", "net:rr-nordhordland",
@@ -153,10 +153,32 @@ MEMBER_FACTS = [
      _ids({"15": ["Fjord", "Giske", "Haram", "Hareid", "Herøy", "Sande", "Stranda", "Sula", "Sykkylven", "Ulstein",
                   "Vanylven", "Volda", "Vestnes", "Ørsta", "Ålesund"]})),
     ("web:aukra-2023-romsdal-ipr", "net:romsdal-ipr", _ids({"15": ["Molde", "Rauma", "Vestnes", "Aukra", "Hustadvika"]})),
-    ("web:aurland-sogn-regionrad", "net:sogn-regionrad",  # Balestrand and Leikanger -> Sogndal
-     _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Høyanger", "Årdal", "Aurland"]})),
+    ("web:aurland-sogn-regionrad", "net:sogn-regionrad",  # Balestrand and Leikanger -> Sogndal; Høyanger and
+     _ids({"46": ["Vik", "Sogndal", "Luster", "Lærdal", "Aurland"]})),  # Årdal: rows with dated periods below
+    ("web:allkunne-sogn-regionrad", "net:sogn-regionrad", _ids({"46": ["Høyanger", "Årdal"]})),  # founders who left
+    ("web:sognregionrad-om-oss", "net:sogn-regionrad", _ids({"46": ["Årdal"]})),  # back, deputy chair
+    ("web:nrk-hoyanger-sogn-regionrad", "net:sogn-regionrad", _ids({"46": ["Høyanger"]})),  # joined again
     ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad",
      _ids({"42": ["Bykle", "Valle", "Bygland", "Evje og Hornnes", "Åseral", "Iveland"]})),
+    ("web:venneslatidende-region-kristiansand", "net:region-kristiansand",
+     _ids({"42": ["Vennesla", "Kristiansand", "Lillesand", "Birkenes", "Lindesnes", "Iveland"]})),
+    ("web:indre24-2021-indre-ostfold-regionrad", "net:indre-ostfold-regionrad",
+     _ids({"31": ["Indre Østfold", "Marker", "Skiptvet", "Rakkestad"]})),
+    ("web:follo-ipr-stromkostnader", "net:folloregionen",
+     _ids({"32": ["Enebakk", "Frogn", "Nesodden", "Nordre Follo", "Vestby", "Ås"]})),
+    ("web:nord-gudbrandsdal-ipr", "net:nord-gudbrandsdal-ipr",
+     _ids({"34": ["Skjåk", "Lom", "Vågå", "Sel", "Dovre", "Lesja"]})),
+    ("web:dalane-regionrad", "net:dalane-regionrad", _ids({"11": ["Eigersund", "Sokndal", "Lund", "Bjerkreim"]})),
+    ("web:jevnaker-interkommunale-rad", "net:hadeland-regionrad", _ids({"34": ["Gran"], "32": ["Lunner", "Jevnaker"]})),
+    ("web:hole-ringeriksregionen", "net:ringeriksregionen",
+     _ids({"33": ["Ringerike", "Hole", "Krødsherad", "Modum"], "32": ["Jevnaker"]})),
+    ("web:fjellregionen-regionradet", "net:fjellregionen",
+     _ids({"34": ["Os", "Tolga", "Tynset", "Folldal", "Alvdal", "Rendalen"]})),
+    ("web:elverumvekst-soipr", "net:sor-osterdal-ipr", _ids({"34": ["Åmot", "Engerdal", "Trysil", "Våler", "Elverum"]})),
+    ("web:wikipedia-vaernesregionen", "ict:varit",
+     _ids({"50": ["Stjørdal", "Frosta", "Meråker", "Malvik", "Selbu", "Tydal"]})),
+    ("web:allkunne-sogn-regionrad", "ict:alav", _ids({"46": ["Årdal", "Lærdal", "Aurland", "Vik"]})),
+    ("web:fagbladet-2007-ddo", "t003:setesdal-ikt", 5),  # all five interpreted (see the rows' note)
 ]
 
 # (source id, observation id, value the page states)
@@ -186,12 +208,15 @@ FIGURE_FACTS = [
     ("web:cisco-2005-dgi", "nasj:dgi-members-2005", 6),
     ("web:iktorkide-arsmelding-2018", "nasj:ikt-orkide-members-2018", 13),
     ("web:banett-2020-helgelandsradet", "nasj:helgelandsradet-members-2020", 12),
+    ("web:rkrs-2018-nye-kommuner", "nasj:region-kristiansand-lindesnes-joined", 2018),
+    ("web:sognregionrad-radsmote-9-desember", "nasj:hoyanger-leaves-sogn-rr", 2023),
 ]
 
 # (source id, actor id, column, value)
 ACTOR_FACTS = [
     ("web:agderfk-digi-agder-bakgrunn", "net:digi-agder", "founded", "2021"),
     ("web:hedmark-ikt-historie", "ict:hedmark-ikt", "founded", "2006"),
+    ("web:ddo-evaluering-2015", "ict:ddo", "founded", "2009"),
     ("web:iktorkide-arsmelding-2023", "ict:ikt-orkide", "founded", "1997"),
     ("web:agendakaupang-2014-d-ikt", "ict:d-ikt", "founded", "2005"),
     ("web:innherredregionrad-2023", "net:rr-innherred", "founded", "2021"),
@@ -213,6 +238,9 @@ ACTOR_FACTS = [
     ("web:dolen-2017-gudbrandsdalstinget", "net:gudbrandsdalstinget", "founded", "2017"),
     ("web:allkunne-sogn-regionrad", "net:sogn-regionrad", "founded", "1992"),
     ("web:wikipedia-setesdal-regionrad", "net:setesdal-regionrad", "founded", "1995"),
+    ("web:dalane-regionrad", "net:dalane-regionrad", "founded", "2014"),
+    ("web:hole-ringeriksregionen", "net:ringeriksregionen", "founded", "2021"),
+    ("web:nord-gudbrandsdal-ipr", "net:nord-gudbrandsdal-ipr", "founded", "2021"),
     ("web:midt-troms-radet", "net:midt-tromsradet", "kind", "Network"),
     ("web:vfrr-medlemskommuner", "net:vest-finnmark-radet", "name", "Vest-Finnmark Rådet"),
 ]
@@ -310,20 +338,67 @@ def test_relation_facts_per_source(part, source, frm, rtype, to, year):
     assert hit["year"].iloc[0] == year
 
 
-def test_coverage_of_regional_networks_is_at_least_90_percent(coverage):
+def test_coverage_of_regional_networks_is_at_least_90_percent(coverage, part):
+    """Issue 13's target: >= 90 % of the 357 municipalities in their county's regional digitalisation network.
+
+    The share counts links of every confidence (stated, derived and interpreted).  Interpreted links can overcount
+    where a network gives a member count but not the names: DigiVestland has 40 of 43 members and names 8, so its
+    35 unnamed municipalities are linked as probable members, 3 of them wrongly.  The target is therefore also
+    checked with each network capped at its latest documented member count, and the part resting on stated or
+    derived rows alone is pinned and must stay above half.
+    """
     assert len(coverage) == 15
     assert coverage["municipalities"].sum() == 357
-    share = coverage["members"].sum() / coverage["municipalities"].sum()
-    assert share >= 0.9, share
+    assert coverage["members"].sum() / 357 >= 0.9
     by_county = coverage.set_index("county_name")
     assert by_county.loc["Oslo", "members"] == 0          # no network seen for Oslo
     assert by_county.loc["Rogaland", "members_stated_or_derived"] == 23
-    assert by_county.loc["Vestland", "members_stated_or_derived"] == 8   # 40 of 43 members, unnamed
+    assert by_county.loc["Vestland", "members"] == 43
+    assert by_county.loc["Vestland", "members_stated_or_derived"] == 8   # 40 of 43 members, 8 named
+    assert by_county.loc["Agder", "members_stated_or_derived"] == 0     # the page names representatives only
     assert by_county.loc["Trøndelag", "members_stated_or_derived"] == 5
-    assert coverage["members_stated_or_derived"].sum() == 213
+    assert coverage["members_stated_or_derived"].sum() == 187
     assert (coverage["members_stated_or_derived"] <= coverage["members"]).all()
-    # at least half of all memberships rest on a stated or derived row, not only on interpretation
     assert coverage["members_stated_or_derived"].sum() / 357 >= 0.5
+    # capped at the documented member counts (the latest figure per network)
+    rel, obs = part["relations"], part["observations"]
+    regional = set(rel[(rel["type"] == "PART_OF") & (rel["to_id"] == "net:ks-samstyring")]["from_id"])
+    counts = obs[(obs["metric"] == "member_municipalities") & obs["subject_id"].isin(regional)]
+    latest = counts.sort_values("year").groupby("subject_id")["value"].last().astype(int)
+    linked = rel[(rel["type"] == "MEMBER_OF") & rel["to_id"].isin(regional)].groupby("to_id")["from_id"].nunique()
+    overcount = sum(max(0, linked[n] - latest[n]) for n in latest.index)
+    assert latest["t004:digi-vestland"] == 40 and overcount == 3
+    assert (coverage["members"].sum() - overcount) / 357 >= 0.9
+
+
+def test_memberships_the_pages_only_imply_are_not_stated(part):
+    """Audit findings 2, 4 and 5: rows resting on an inference say so in their confidence and note."""
+    rel = part["relations"].set_index(["from_id", "to_id"])
+    tjeldsund, ringsaker = _ids({"55": ["Dielddanuorri"]}).pop(), _ids({"34": ["Ringsaker"]}).pop()
+    assert rel.loc[(tjeldsund, "net:digi-troms-og-finnmark"), "confidence"] == "interpreted"
+    assert rel.loc[(ringsaker, "net:hamarregionen"), "confidence"] == "interpreted"
+    r = part["relations"]
+    agder = r[(r["to_id"] == "net:digi-agder") & (r["type"] == "MEMBER_OF")]
+    assert len(agder) == 25 and (agder["confidence"] == "interpreted").all()
+    vest = r[(r["to_id"] == "t004:digi-vestland") & (r["confidence"] == "interpreted")]
+    assert len(vest) == 35 and (vest["role"] == "probable member").all()
+    assert vest["note"].str.contains("32 of the 35 unnamed").all()
+    # DDØ: set up in December 2009 (2015 evaluation), not the 2007 coordination
+    ddo = r[(r["to_id"] == "ict:ddo") & (r["type"] == "MEMBER_OF")]
+    assert set(ddo["source"]) == {"web:ddo-evaluering-2015"} and set(ddo["year"]) == {"2009"}
+    # Digi-TV: autumn 2019 is a pre-study steering group, not a founding
+    assert part["actors"].set_index("id").loc["net:digi-tv", "founded"] == ""
+    assert part["observations"].set_index("id").loc["nasj:digi-tv-prestudy", "metric"] == "prestudy_steering_group_year"
+    tv = r[(r["to_id"] == "net:digi-tv") & (r["type"] == "MEMBER_OF")]
+    assert (tv["year"] == "").all()
+
+
+def test_sources_cite_the_real_address_and_exact_figures(part):
+    """Audit finding 6: no proxy mirror as a source address; a page's exact "41" is not marked approximate."""
+    src = part["sources"].set_index("id")
+    assert src.loc["web:wikipedia-setesdal-regionrad", "url"] == "https://no.wikipedia.org/wiki/Setesdal_Regionr%C3%A5d"
+    assert not src["url"].str.contains("wonilvalve").any()
+    assert part["observations"].set_index("id").loc["nasj:digi-vestland-members", "qualifier"] == "exact"
 
 
 def test_sources_that_disagree_are_noted(part):
@@ -337,6 +412,36 @@ def test_sources_that_disagree_are_noted(part):
     assert "web:esunnmore-opphorer-2018" in part["actors"].set_index("id").loc["ict:ekommune-sunnmore", "note"]
     vest = part["relations"][part["relations"]["to_id"] == "t004:digi-vestland"]
     assert (vest[vest["confidence"] == "interpreted"]["note"].str.contains("40 of 43")).all()
+
+
+def _periods(part, municipality, group):
+    rel = part["relations"]
+    hit = rel[(rel["from_id"] == municipality) & (rel["to_id"] == group) & (rel["type"] == "MEMBER_OF")]
+    return sorted((r.year, r.year_end, r.source, r.confidence) for r in hit.itertuples())
+
+
+def test_hoyanger_and_ardal_left_sogn_regionrad_and_came_back():
+    """Audit finding 1: the encyclopaedia's exits (2006, 2009) are end years, not lost; the returns are separate rows."""
+    part = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in PART.glob("*.csv")}
+    hoyanger, ardal = _ids({"46": ["Høyanger"]}).pop(), _ids({"46": ["Årdal"]}).pop()
+    assert _periods(part, hoyanger, "net:sogn-regionrad") == [
+        ("", "2022", "web:nrk-hoyanger-sogn-regionrad", "derived"),
+        ("1992", "2006", "web:allkunne-sogn-regionrad", "stated")]
+    assert _periods(part, ardal, "net:sogn-regionrad") == [
+        ("", "", "web:sognregionrad-om-oss", "stated"),
+        ("1992", "2009", "web:allkunne-sogn-regionrad", "stated")]
+    # no membership of either rests on the out-of-date Aurland page any more
+    rel = part["relations"]
+    assert not ((rel["source"] == "web:aurland-sogn-regionrad") & rel["from_id"].isin([hoyanger, ardal])).any()
+
+
+def test_gjerstad_is_in_ostre_agder_from_the_memo_copy_that_names_it(part):
+    """Audit finding 3: the docplayer copy of the 2017 memo gives Gjerstad; the source cites that copy."""
+    gjerstad = _ids({"42": ["Gjerstad"]}).pop()
+    assert _periods(part, gjerstad, "net:ostre-agder") == [("", "", "web:ostreagder-notat-2017-11", "stated")]
+    url = part["sources"].set_index("id").loc["web:ostreagder-notat-2017-11", "url"]
+    assert url.startswith("http://docplayer.me/108010456-")
+    assert not part["relations"]["note"].str.contains("Gjerstad is not linked").any()
 
 
 def test_every_county_level_network_stays_inside_its_former_county(part):
