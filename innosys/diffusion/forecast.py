@@ -54,6 +54,9 @@ VALIDATION_CASES = {
     "velferdsteknologi": ("validation/velferdsteknologi.toml", "inn:velferdsteknologi", "2017-06"),
     "digital_hjemmeoppfolging": ("validation/digital_hjemmeoppfolging.toml", "inn:digital-hjemmeoppfolging",
                                  "2022-06"),
+    # the same Digisos history cut later: the fit window then holds the start of the national roll-out
+    "digisos_2019": ("validation/digisos.toml", "inn:digisos-soknad", "2019-02"),
+    "kjernejournal": ("validation/kjernejournal.toml", "inn:kjernejournal-pleie-omsorg", "2020-12"),
 }
 
 
