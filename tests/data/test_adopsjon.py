@@ -58,6 +58,19 @@ def test_longer_series_and_a_fourth_innovation():
     assert kj.loc[["2020-12", "2023-12"], "note"].str.len().min() > 20
 
 
+def test_share_series_are_shares_with_the_reason_in_a_note():
+    """Where the number of municipalities changed over a series (mergers), it is kept as a share."""
+    t, _ = _part()
+    obs = t["observations"]
+    fls = obs[obs["metric"] == "share_of_municipalities"]
+    assert set(fls["innovation_id"]) == {"inn:frisklivssentral"} and len(fls) >= 5
+    v = fls["value"].astype(float)
+    assert ((v > 0) & (v <= 1)).all()
+    # not monotone (2017: 0.62, 2019: 0.60): the note says why instead of smoothing it away
+    dip = fls.set_index("date").loc["2019-12"]
+    assert float(dip["value"]) < float(fls.set_index("date").loc["2017-12", "value"]) and "not monotone" in dip["note"]
+
+
 def test_sample_of_facts_per_source():
     """A few facts checked by hand against the pages (date seen 2026-12-02)."""
     t, _ = _part()
@@ -73,6 +86,9 @@ def test_sample_of_facts_per_source():
     assert float(obs.loc["adopsjon:obs:kj-2019-12", "value"]) == 1
     assert float(obs.loc["adopsjon:obs:kj-2020-06", "value"]) == 6
     assert float(obs.loc["adopsjon:obs:kj-2023-12", "value"]) == 274
+    assert float(obs.loc["adopsjon:obs:fls-2015", "value"]) == 0.59
+    assert float(obs.loc["adopsjon:obs:fls-2019", "value"]) == 0.60
+    assert "266 municipalities" in obs.loc["adopsjon:obs:fls-2017", "description"]
     ad = t["adoptions"]
     kj = ad[ad["innovation_id"] == "inn:kjernejournal-pleie-omsorg"]
     assert set(kj["adopter_id"]) == {"m:4203", "m:3101", "m:3441", "m:3405", "m:3439", "m:3440", "m:1505"}
