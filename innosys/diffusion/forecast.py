@@ -327,10 +327,11 @@ def _adopter_years(G, innovation_id: str) -> dict[str, int]:
 
 
 def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 60, data=None,
-                   progress=None) -> pd.DataFrame:
+                   progress=None, seed: int | None = None) -> pd.DataFrame:
     """Run the hold-out of every case of :data:`VALIDATION_CASES` (or ``cases``) on the shipped
     scenarios; write each case's :class:`Forecast` to ``out/<case>/`` and all errors to
-    ``out/errors.csv``; return the errors (one row per case and model)."""
+    ``out/errors.csv``; return the errors (one row per case and model).  ``seed`` replaces the
+    scenarios' own seeds (to see how much the scores move with the Monte Carlo draw)."""
     from innosys.demo import scenario_dir
     from innosys.diffusion import load_scenario
 
@@ -344,7 +345,7 @@ def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 
     for i, name in enumerate(names):
         scenario_file, innovation, until = VALIDATION_CASES[name]
         sc = load_scenario(scenario_dir() / scenario_file)
-        fc = holdout(sc, series_from_data(data, innovation), data, until=until, runs=runs, maxiter=maxiter)
+        fc = holdout(sc, series_from_data(data, innovation), data, until=until, runs=runs, maxiter=maxiter, seed=seed)
         fc.write(out / name)
         rows += [{"case": name, "innovation": innovation, **r} for r in fc.errors.to_dict("records")]
         if progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -179,6 +180,13 @@ def test_validation_command_writes_the_table(tmp_path):
     text = doc.read_text()
     assert "| digisos | 2018-09 | 3 / 3 | bass |" in text and "Settings: 5 runs" in text
     assert "| frisklivssentral | 2017-12 | 3 / 2 | bass |" in text
+    # each score is bracketed by its range over the other seeds' repeats (scores in OUT/spread/)
+    assert (out / "spread" / "seed-2" / "errors.csv").exists() and "RMSE range over 3 Monte Carlo seed(s)" in text
+    rows = re.findall(r"\| (\w+) \| [\d-]+ \| \d+ / \d+ \| (\w+) \| ([\d.]+) \| ([\d.]+)–([\d.]+) \|", text)
+    assert len(rows) == len(table)
+    assert all(float(lo) <= float(v) <= float(hi) for _, _, v, lo, hi in rows)
+    assert "Bass beats innosys at every seed" in text or "innosys and Bass trade places" in text \
+        or "innosys beats Bass at every seed" in text
     for case in VALIDATION_CASES:
         assert (out / case / "curves.csv").exists() and (out / case / "observed.csv").exists()
 
