@@ -89,6 +89,11 @@ def test_sample_of_facts_per_source():
     assert float(obs.loc["adopsjon:obs:fls-2015", "value"]) == 0.59
     assert float(obs.loc["adopsjon:obs:fls-2019", "value"]) == 0.60
     assert "266 municipalities" in obs.loc["adopsjon:obs:fls-2017", "description"]
+    # Helseplattformen (Central Norway only): deciding, signing and using are separate metrics
+    assert float(obs.loc["adopsjon:obs:hp-option-2021-05", "value"]) == 19
+    assert float(obs.loc["adopsjon:obs:hp-agreed-2023-09", "value"]) == 33
+    assert float(obs.loc["adopsjon:obs:hp-using-2024-01", "value"]) == 20
+    assert obs.loc["adopsjon:obs:hp-agreed-2023-09", "metric"] != obs.loc["adopsjon:obs:hp-option-2021-11", "metric"]
     ad = t["adoptions"]
     kj = ad[ad["innovation_id"] == "inn:kjernejournal-pleie-omsorg"]
     assert set(kj["adopter_id"]) == {"m:4203", "m:3101", "m:3441", "m:3405", "m:3439", "m:3440", "m:1505"}
