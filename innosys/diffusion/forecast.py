@@ -47,6 +47,9 @@ LAYERED_TYPES = ("interpersonal", "homophily", "opinion_leader", "change_agent")
 MODELS = ("innosys", "innosys_no_network", "bass")
 #: observation metric read by :func:`series_from_data`
 SERIES_METRIC = "adopting_municipalities"
+#: the same series given as a share (0-1) of the municipalities of its day; used where their number
+#: changed over the series (mergers), so a count would not compare with today's population
+SHARE_METRIC = "share_of_municipalities"
 #: the validation cases of docs/validation.md: name -> (scenario file in the shipped scenario folder,
 #: innovation id whose series the data holds, cut-off = last date of the fit window)
 VALIDATION_CASES = {
@@ -54,6 +57,10 @@ VALIDATION_CASES = {
     "velferdsteknologi": ("validation/velferdsteknologi.toml", "inn:velferdsteknologi", "2017-06"),
     "digital_hjemmeoppfolging": ("validation/digital_hjemmeoppfolging.toml", "inn:digital-hjemmeoppfolging",
                                  "2022-06"),
+    # the same Digisos history cut later: the fit window then holds the start of the national roll-out
+    "digisos_2019": ("validation/digisos.toml", "inn:digisos-soknad", "2019-02"),
+    "kjernejournal": ("validation/kjernejournal.toml", "inn:kjernejournal-pleie-omsorg", "2020-12"),
+    "frisklivssentral": ("validation/frisklivssentral.toml", "inn:frisklivssentral", "2017-12"),
 }
 
 
@@ -278,21 +285,28 @@ def _score(obs: pd.DataFrame, curves: pd.DataFrame, until: str | None) -> pd.Dat
 def series_from_data(G, innovation_id: str, metric: str = SERIES_METRIC) -> pd.DataFrame:
     """The dated series of an innovation from the dataset's observations (``date`` or ``year``).
 
-    Rows with confidence ``interpreted`` (announcements, the compilers' readings) are left out; the
-    frame's ``attrs`` name the observation ids in place of file lines.  When the adoptions table
-    names adopters, column ``ids`` lists those known by each date (a part of ``count``).
+    Counts come from ``metric``; where the data give none, shares from :data:`SHARE_METRIC` (column
+    ``share``, the count then follows from the scenario's population).  Rows with confidence
+    ``interpreted`` (announcements, the compilers' readings) are left out; the frame's ``attrs``
+    name the observation ids in place of file lines.  When the adoptions table names adopters,
+    column ``ids`` lists those known by each date (a part of ``count``).
     """
-    recs = [r for r in G.graph.get("observations", [])
-            if r.get("metric") == metric and innovation_id in (r.get("innovation_id"), r.get("subject_id"))
-            and r.get("confidence") != "interpreted"]
+    def rows_of(m):
+        return [r for r in G.graph.get("observations", [])
+                if r.get("metric") == m and innovation_id in (r.get("innovation_id"), r.get("subject_id"))
+                and r.get("confidence") != "interpreted"]
+
+    recs, column = rows_of(metric), "count"
+    if not recs and metric == SERIES_METRIC:
+        recs, column = rows_of(SHARE_METRIC), "share"
     if not recs:
         raise ValueError(f"no '{metric}' observations of '{innovation_id}' in the data")
     rows = []
     for r in recs:
         d = str(r.get("date") or "") or f"{int(r['year']):04d}-12"
-        rows.append({"date": d[:7], "count": float(r["value"]), "id": r["id"]})
+        rows.append({"date": d[:7], column: float(r["value"]), "id": r["id"]})
     df = pd.DataFrame(rows).sort_values("date").reset_index(drop=True)
-    out = df[["date", "count"]].copy()
+    out = df[["date", column]].copy()
     years = _adopter_years(G, innovation_id)
     if years:
         # the known part of who had adopted: a bare year counts from the December of that year
@@ -313,10 +327,11 @@ def _adopter_years(G, innovation_id: str) -> dict[str, int]:
 
 
 def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 60, data=None,
-                   progress=None) -> pd.DataFrame:
+                   progress=None, seed: int | None = None) -> pd.DataFrame:
     """Run the hold-out of every case of :data:`VALIDATION_CASES` (or ``cases``) on the shipped
     scenarios; write each case's :class:`Forecast` to ``out/<case>/`` and all errors to
-    ``out/errors.csv``; return the errors (one row per case and model)."""
+    ``out/errors.csv``; return the errors (one row per case and model).  ``seed`` replaces the
+    scenarios' own seeds (to see how much the scores move with the Monte Carlo draw)."""
     from innosys.demo import scenario_dir
     from innosys.diffusion import load_scenario
 
@@ -330,7 +345,7 @@ def run_validation(out: str | Path, cases=None, runs: int = 100, maxiter: int = 
     for i, name in enumerate(names):
         scenario_file, innovation, until = VALIDATION_CASES[name]
         sc = load_scenario(scenario_dir() / scenario_file)
-        fc = holdout(sc, series_from_data(data, innovation), data, until=until, runs=runs, maxiter=maxiter)
+        fc = holdout(sc, series_from_data(data, innovation), data, until=until, runs=runs, maxiter=maxiter, seed=seed)
         fc.write(out / name)
         rows += [{"case": name, "innovation": innovation, **r} for r in fc.errors.to_dict("records")]
         if progress:

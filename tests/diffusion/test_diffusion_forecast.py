@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -14,7 +15,7 @@ from diffusion_helpers import REPO
 
 from innosys.diffusion import build_model, scenario_from_dict, simulate
 from innosys.diffusion.bass import bass_curve, fit_bass
-from innosys.diffusion.forecast import holdout, series_from_data, without_network
+from innosys.diffusion.forecast import VALIDATION_CASES, holdout, series_from_data, without_network
 from innosys.diffusion.observed import check_against_model, read_observed
 
 
@@ -117,10 +118,26 @@ def test_series_from_the_shipped_data_leaves_announcements_out():
     from innosys.graph import load_graph
 
     s = series_from_data(load_graph(), "inn:digisos-soknad")
-    assert list(s["date"]) == ["2018-05", "2018-06", "2018-09", "2019-03", "2020-03"]
-    assert list(s["count"]) == [4, 5, 6, 34, 178]
+    assert list(s["date"]) == ["2018-05", "2018-06", "2018-09", "2019-02", "2019-03", "2020-03"]
+    assert list(s["count"]) == [4, 5, 6, 25, 34, 178]
     # the adoptions table names the pilots of 2018 (from December 2018 on) and Hamar (2019)
-    assert s["ids"].iloc[0] == () and len(s["ids"].iloc[3]) == 6 and "m:3403" in s["ids"].iloc[4]
+    assert s["ids"].iloc[0] == () and len(s["ids"].iloc[3]) == 6 and "m:3403" in s["ids"].iloc[5]
+
+
+def test_series_given_as_shares_becomes_counts_of_the_scenario_population():
+    """Healthy-life centres are recorded as shares of the municipalities of each year (their number
+    fell with the mergers); the hold-out turns them into counts of the scenario's population."""
+    from innosys.diffusion import build_model, load_scenario
+    from innosys.diffusion.observed import check_against_model
+    from innosys.graph import load_graph
+
+    G = load_graph()
+    s = series_from_data(G, "inn:frisklivssentral")
+    assert "count" not in s.columns and list(s["date"]) == ["2011-12", "2015-12", "2017-12", "2019-12", "2023-12"]
+    assert list(s["share"]) == [0.30, 0.59, 0.62, 0.60, 0.66]
+    model = build_model(load_scenario(REPO / "examples" / "scenarios" / "validation" / "frisklivssentral.toml"), G)
+    checked = check_against_model(s, model)
+    assert checked["count"].tolist() == pytest.approx([0.30 * 357, 0.59 * 357, 0.62 * 357, 0.60 * 357, 0.66 * 357])
 
 
 def test_calibrate_until_cli(run, tmp_path):
@@ -145,7 +162,7 @@ def test_calibrate_until_cli(run, tmp_path):
     r = run("calibrate", scenario, "--from-data", "--until", "2018-09", "--runs", 5, "--maxiter", 5,
             "--out", tmp_path / "fd")
     assert r.exit_code == 0, r.output
-    assert list(pd.read_csv(tmp_path / "fd" / "observed.csv")["count"]) == [4, 5, 6, 34, 178]
+    assert list(pd.read_csv(tmp_path / "fd" / "observed.csv")["count"]) == [4, 5, 6, 25, 34, 178]
     assert run("calibrate", scenario, "--from-data", "--until", "2021-01").exit_code == 2   # nothing after
 
 
@@ -157,11 +174,20 @@ def test_validation_command_writes_the_table(tmp_path):
                         "--out", str(out), "--doc", str(doc)], capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 0, p.stderr
     table = pd.read_csv(out / "errors.csv")
-    assert set(table["case"]) == {"digisos", "velferdsteknologi", "digital_hjemmeoppfolging"}
-    assert len(table) == 9 and table["rmse_share"].notna().all()
+    assert set(table["case"]) == set(VALIDATION_CASES) >= {"digisos", "velferdsteknologi", "digital_hjemmeoppfolging",
+                                                            "kjernejournal", "frisklivssentral"}
+    assert len(table) == 3 * len(VALIDATION_CASES) and table["rmse_share"].notna().all()
     text = doc.read_text()
-    assert "| digisos | 2018-09 | 3 / 2 | bass |" in text and "Settings: 5 runs" in text
-    for case in ("digisos", "velferdsteknologi", "digital_hjemmeoppfolging"):
+    assert "| digisos | 2018-09 | 3 / 3 | bass |" in text and "Settings: 5 runs" in text
+    assert "| frisklivssentral | 2017-12 | 3 / 2 | bass |" in text
+    # each score is bracketed by its range over the other seeds' repeats (scores in OUT/spread/)
+    assert (out / "spread" / "seed-2" / "errors.csv").exists() and "RMSE range over 3 Monte Carlo seed(s)" in text
+    rows = re.findall(r"\| (\w+) \| [\d-]+ \| \d+ / \d+ \| (\w+) \| ([\d.]+) \| ([\d.]+)–([\d.]+) \|", text)
+    assert len(rows) == len(table)
+    assert all(float(lo) <= float(v) <= float(hi) for _, _, v, lo, hi in rows)
+    assert "Bass beats innosys at every seed" in text or "innosys and Bass trade places" in text \
+        or "innosys beats Bass at every seed" in text
+    for case in VALIDATION_CASES:
         assert (out / case / "curves.csv").exists() and (out / case / "observed.csv").exists()
 
 
