@@ -39,15 +39,8 @@ from scipy.special import ndtr, ndtri
 from innosys import schema
 from innosys.diffusion.channels import CHANNEL_CLASSES, THRESHOLD_EPS, hazards, step_prob
 from innosys.diffusion.population import Population, build_population, unit_adoptions
-from innosys.diffusion.scenario import (
-    STEP_MONTHS,
-    Scenario,
-    ScenarioError,
-    ScenarioProblem,
-    check_ids,
-    step_dates,
-    to_step,
-)
+from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, check_ids
+from innosys.diffusion.timeline import STEP_MONTHS, step_dates, to_step
 
 #: runs per random stream block (fixed: changing it changes the numbers)
 RUN_BLOCK = 32

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from diffusion_helpers import REPO
 
-from innosys.diffusion.scenario import CHANNEL_SPECS, reference_markdown, reference_rows
+from innosys.diffusion.scenario import CHANNEL_SPECS
+from innosys.diffusion.scenario_docs import reference_markdown, reference_rows
 
 
 def test_docs_embed_the_current_reference():
