@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from innosys.diffusion.scenario import ScenarioError, ScenarioProblem
+from innosys.diffusion.state import ADOPTED, AWARE, UNAWARE
 
 #: threshold comparisons tolerate this much floating-point error
 THRESHOLD_EPS = 1e-9
@@ -552,7 +553,7 @@ class Collective(Channel):
         if undecided.any():
             if self.trigger is not None:
                 nm = member.sum(axis=0)
-                share = np.divide((member & (b.S == 2)).sum(axis=0), nm, out=np.zeros(b.R), where=nm > 0)
+                share = np.divide((member & (b.S == ADOPTED)).sum(axis=0), nm, out=np.zeros(b.R), where=nm > 0)
                 go = undecided & (nm > 0) & (share >= self.trigger)
             else:
                 go = undecided & (t >= self.decision)
@@ -577,7 +578,7 @@ class Collective(Channel):
         st = b.state[self.name]
         # draw every step, whatever the state, so that a run's numbers never depend on other runs
         u = b.random(self.purpose + 1, b.n)
-        eligible = ((st["notified"] >= 0) & (st["notified"] < t) & (b.S <= 1) & (st["until"] <= t))
+        eligible = ((st["notified"] >= 0) & (st["notified"] < t) & (b.S <= AWARE) & (st["until"] <= t))
         if not eligible.any():
             return None
         if self.capacity:
@@ -591,7 +592,7 @@ class Collective(Channel):
         d = p["defer"][:, None]
         defer = offered & (u < d)
         decline = offered & ~defer & (u < d + p["decline"][:, None])
-        not_aware = decline & (b.S == 0)      # only an aware member can decline; the others wait
+        not_aware = decline & (b.S == UNAWARE)      # only an aware member can decline; the others wait
         defer |= not_aware
         decline &= ~not_aware
         adopt = offered & ~defer & ~decline

@@ -40,6 +40,17 @@ from innosys import schema
 from innosys.diffusion.channels import CHANNEL_CLASSES, THRESHOLD_EPS, hazards, step_prob
 from innosys.diffusion.population import Population, build_population, unit_adoptions
 from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, check_ids
+from innosys.diffusion.state import (
+    ADOPTED,
+    AWARE,
+    CAUSES,
+    CODE_OWN,
+    CODE_SEED,
+    DISCONTINUED,
+    FIRST_CHANNEL,
+    REJECTED,
+    UNAWARE,
+)
 from innosys.diffusion.timeline import STEP_MONTHS, step_dates, to_step
 
 #: runs per random stream block (fixed: changing it changes the numbers)
@@ -52,9 +63,6 @@ BATCH_CELLS = 40_000
 
 P_LATENT, P_AWARE, P_ADOPT, P_OTHER, P_SEEDS = 1, 2, 3, 4, 5
 
-UNAWARE, AWARE, ADOPTED, REJECTED, DISCONTINUED = 0, 1, 2, 3, 4
-STATE_NAMES = ("unaware", "aware", "adopted", "rejected", "discontinued")
-CODE_SEED, CODE_OWN = 0, 1
 
 
 @dataclass
@@ -125,7 +133,7 @@ class Model:
     @property
     def codes(self) -> list[tuple[str, str]]:
         """(name, schema channel label) of every attribution code."""
-        return [("seed", "seed"), ("own_initiative", "own_initiative")] + [(c.name, c.label) for c in self.channels]
+        return [(c, c) for c in CAUSES] + [(c.name, c.label) for c in self.channels]
 
     @property
     def quiet_stop(self) -> bool:
@@ -223,7 +231,7 @@ def build_model(scenario: Scenario, data=None) -> Model:
         if a not in inn and a not in node:
             model.note(f"innovation.{a}: not in the data or the scenario; neutral 0.5 used")
 
-    for code, (name, spec) in enumerate(d["channels"].items(), start=2):
+    for code, (name, spec) in enumerate(d["channels"].items(), start=FIRST_CHANNEL):
         model.channels.append(CHANNEL_CLASSES[spec["type"]](name, spec, model, code))
 
     _compile_latent(model)

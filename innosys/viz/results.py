@@ -24,10 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from innosys.diffusion.state import NAMES
+
 FORMAT_VERSION = 1
 
 #: The states a unit passes through in a run, in drawing order.
-STATES = ("unaware", "aware", "adopted", "rejected", "discontinued")
+STATES = NAMES
 
 #: Columns of each CSV file of a result directory, and which of them are numeric.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
