@@ -111,18 +111,16 @@ def simulate(scenario_file, runs, seed, out, as_json, workers, to_neo4j, data_di
     """
     from pathlib import Path
 
-    from innosys.diffusion import build_model, load_scenario, run_model
-    from innosys.diffusion.results import SimulationResult, write_results
+    from innosys.diffusion import build_model, load_scenario, run_model, run_settings
+    from innosys.diffusion.results import write_results
 
     sc = load_scenario(scenario_file)
     G = _graph(data_dir)
     model = build_model(sc, G)
-    n_runs = runs if runs is not None else sc.data["run"]["runs"]
+    n_runs, seed = run_settings(sc, runs, seed)
     bar, update = _progress(n_runs, "simulating")
     with bar:
-        raw = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update)
-    res = SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
-                           raw["runs"], raw["seed"], raw["elapsed"], data_dir)
+        res = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update, data_dir=data_dir)
     out_dir = Path(out) if out else Path("out") / sc.name
     write_results(res, out_dir)
     if to_neo4j:

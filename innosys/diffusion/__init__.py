@@ -30,7 +30,8 @@ from innosys.diffusion.categories import (
     category_shares,
     innovativeness_categories,
 )
-from innosys.diffusion.model import RUN_BLOCK, Model, build_model, run_model
+from innosys.diffusion.ensemble import run_model, run_settings
+from innosys.diffusion.model import RUN_BLOCK, Model, build_model
 from innosys.diffusion.population import Population, build_population
 from innosys.diffusion.results import SimulationResult, results_to_records, write_results
 from innosys.diffusion.scenario import (
@@ -55,10 +56,8 @@ def simulate(scenario: Scenario | str, data=None, runs: int | None = None, seed:
         from innosys.graph import load_graph
 
         data = load_graph(data_dir)
-    model = build_model(scenario, data)
-    raw = run_model(model, runs=runs, seed=seed, workers=workers, progress=progress)
-    return SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
-                            raw["runs"], raw["seed"], raw["elapsed"], data_dir)
+    return run_model(build_model(scenario, data), runs=runs, seed=seed, workers=workers, progress=progress,
+                     data_dir=data_dir)
 
 
 from innosys.diffusion.calibrate import calibrate, observed_from_csv, observed_from_data  # noqa: E402
@@ -68,5 +67,5 @@ __all__ = [
     "RUN_BLOCK", "Model", "Population", "Scenario", "ScenarioError", "SimulationResult", "build_model",
     "build_population", "calibrate", "categorize_times", "category_shares", "check_ids", "compare",
     "innovativeness_categories", "load_scenario", "observed_from_csv", "observed_from_data", "results_to_records",
-    "run_model", "scenario_from_dict", "simulate", "sweep", "write_results",
+    "run_model", "run_settings", "scenario_from_dict", "simulate", "sweep", "write_results",
 ]
