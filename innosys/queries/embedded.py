@@ -386,15 +386,15 @@ def observations(G, subject=None, innovation=None):
 
 @implements("simulation-results")
 def simulation_results(G, scenario=None, results=None):
-    from innosys.neo4j.results import read_result_dir
+    from innosys.diffusion.result_dir import read_result, unit_records
 
     if results is None:
         raise ValueError("the embedded backend reads simulation results from a result directory: "
                          "pass results=DIR (or use --backend neo4j after `innosys neo4j write-results DIR`)")
-    res = read_result_dir(results)
+    res = read_result(results, ("units",))
     rows = []
     if scenario is None or res.scenario == scenario:
-        for u in res.units:
+        for u in unit_records(res):
             uid = u["unit_id"]
             if uid not in G:
                 continue  # write-results skips units the graph does not have

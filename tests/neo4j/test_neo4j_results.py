@@ -87,7 +87,7 @@ def test_bad_result_directories_are_clear_errors_and_write_nothing(db, loaded, t
     assert r.exit_code == 1 and "units.csv:4: adoption_probability" in r.output and "Traceback" not in r.output
     assert db.read("MATCH (r:SimulationRun {key: 'never-written'}) RETURN count(r) AS c") == [{"c": 0}]
     (good / "summary.json").write_text('{"format_version": 2}', encoding="utf-8")
-    with pytest.raises(ResultDirError, match="summary.json: key 'scenario': missing"):
+    with pytest.raises(ResultDirError, match="summary.json: format_version is 2"):
         read_result_dir(good)
     with pytest.raises(ResultDirError, match="result directory not found"):
         read_result_dir(tmp_path / "nowhere")
