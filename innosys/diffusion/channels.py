@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from innosys.diffusion.scenario import ScenarioError, ScenarioProblem
 from innosys.diffusion.state import ADOPTED, AWARE, UNAWARE
+from innosys.graph.analytics import place_of
 
 #: threshold comparisons tolerate this much floating-point error
 THRESHOLD_EPS = 1e-9
@@ -629,7 +630,8 @@ class VerticalPickup(Channel):
             if spec.get("scope", "all") == "all":
                 rows = np.arange(n, dtype=np.int32)
             else:
-                place = self._place(model, auth)
+                G = model.population.graph
+                place = place_of(G, auth) if G is not None else None
                 if place is None:
                     _fail(model, f"{self.key}.scope",
                           f"scope 'county' needs the authority '{auth}' to be LOCATED_IN a County/Region "
@@ -645,20 +647,6 @@ class VerticalPickup(Channel):
         self.Wt = sp.csr_matrix(W.T)
         self.delay = spec.get("delay", 2)
         self.min_adopters = spec.get("min_adopters", 1)
-
-    @staticmethod
-    def _place(model, auth):
-        G = model.population.graph
-        if G is None or auth not in G:
-            return None
-        for _, v, t in G.out_edges(auth, data="type"):
-            if t == "LOCATED_IN":
-                return v
-        num = G.nodes[auth].get("county_number")
-        if num:
-            cid = f"county:{int(num):02d}" if str(num).isdigit() else f"county:{num}"
-            return cid if cid in G else None
-        return None
 
     def numeric(self, spec, model):
         return {**super().numeric(spec, model), "rate": float(step_prob(spec.get("rate", 0.25), model.rate_scale)),

@@ -179,7 +179,7 @@ def population_for(scenario: Scenario, data=None) -> Population:
         check_ids(scenario, data)
         p = scenario.data["population"]
         pop = build_population(data, p["kinds"], p.get("include", []), p.get("exclude", []), p.get("counties"),
-                               p.get("members_of"), anonymised=p.get("anonymised", True))
+                               p.get("members_of"), anonymised=p.get("anonymised"))
     elif isinstance(data, nx.Graph):
         pop = Population.from_networkx(data)
     else:

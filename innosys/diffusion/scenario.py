@@ -204,8 +204,8 @@ SCENARIO_SPEC = Table({
         "exclude": StrList([], doc="unit ids left out"),
         "counties": StrList(doc="only units located in these County/Region ids"),
         "members_of": StrList(doc="only units related to these actors (members, owners, participants)"),
-        "anonymised": Bool(True, "include the theses' anonymised units (false: only identifiable actors, "
-                                 "e.g. exactly the 357 municipalities, none counted twice)"),
+        "anonymised": Bool(doc="include the theses' anonymised units, which stand for real municipalities "
+                               "already counted (default: only when 'members_of' selects a thesis's sample)"),
     }),
     "innovativeness": Table({
         "effect": Num(1.0, lo=0.0, doc="adoption hazard multiplier exp(effect * z) for latent score z"),
@@ -485,7 +485,9 @@ def check_ids(sc: Scenario, graph, units: set[str] | None = None) -> None:
         elif expected in ("actor", "unit") and kind is not None and kind not in schema.ACTOR_KINDS:
             errs.add(key, f"'{ident}' is a {kind}, not an actor")
         elif expected == "unit" and units is not None and ident not in units:
-            errs.add(key, f"'{ident}' is not an adopting unit of this scenario (population.kinds)")
+            hint = ("; it is anonymised: set population.anonymised = true" if nodes[ident].get("anonymised")
+                    else "")
+            errs.add(key, f"'{ident}' is not an adopting unit of this scenario (population.kinds){hint}")
         elif expected == "place" and kind not in (None, *schema.PLACES):
             errs.add(key, f"'{ident}' is a {kind}, not a County or Region")
     errs.raise_if_any()

@@ -25,6 +25,7 @@ from innosys.graph import (
     actor_network,
     actors_per_activity,
     brokers,
+    county_of,
 )
 
 IMPLEMENTATIONS: dict[str, Callable[..., pd.DataFrame]] = {}
@@ -308,8 +309,9 @@ def innovation_actors(G, innovation=None, relations=None, innovation_kinds=schem
 
 
 def _counties(G, municipality: str) -> list[str]:
-    return [v for _, v, d in G.out_edges(municipality, data=True)
-            if d.get("type") == "LOCATED_IN" and G.nodes[v].get("kind") == "County"]
+    # an anonymised municipality stands for one already counted: it belongs to no county's count
+    county = None if G.nodes[municipality].get("anonymised") else county_of(G, municipality)
+    return [county] if county else []
 
 
 def _statuses(G, municipality: str, innovation: str) -> list[str]:

@@ -84,8 +84,11 @@ def example_hashes() -> dict[str, dict[str, str]]:
 
 
 def commit() -> str:
-    proc = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=ROOT)
-    return proc.stdout.strip() or "unknown"
+    """HEAD, with ``+uncommitted`` when the working tree differs (the golden file is then committed next)."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "innosys", "examples", "data"],
+                           capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    return (head or "unknown") + ("+uncommitted" if dirty else "")
 
 
 def regenerate(examples: bool = True) -> dict:

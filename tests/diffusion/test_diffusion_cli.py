@@ -41,7 +41,7 @@ def test_simulate_writes_result_directory(run, scenario, data_dir, tmp_path):
     assert "final adopted share" in r.output and str(out) in r.output
     s = json.loads((out / "summary.json").read_text())
     assert s["runs"] == 30 and s["seed"] == 4 and s["data_dir"] == str(data_dir)
-    assert len(pd.read_csv(out / "units.csv")) == 13
+    assert len(pd.read_csv(out / "units.csv")) == 13          # the fixture includes its anonymised municipality
 
 
 def test_simulate_json_and_workers_give_same_numbers(run, scenario, data_dir, tmp_path):

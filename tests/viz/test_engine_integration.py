@@ -16,7 +16,7 @@ def _scenario(name: str, media: float) -> dict:
         "innovation": {"id": "inn:tool", "relative_advantage": 0.7},
         "time": {"start": "2020-01", "step": "quarter", "steps": 12},
         "run": {"runs": 40, "seed": 7},
-        "population": {"kinds": ["Municipality"]},
+        "population": {"kinds": ["Municipality"], "anonymised": True},
         "seeds": {"random_adopters": 1},
         "channels": {"media": {"type": "mass_media", "awareness": media, "adoption": 0.05},
                      "peers": {"type": "interpersonal", "adoption": 0.3,
