@@ -196,7 +196,7 @@ SCENARIO_SPEC = Table({
     }),
     "run": Table({
         "runs": Num(200, lo=1, hi=10_000_000, integer=True, doc="Monte Carlo runs"),
-        "seed": Num(0, lo=0, integer=True, doc="random seed"),
+        "seed": Num(0, lo=0, hi=2**63 - 1, integer=True, doc="random seed"),
     }),
     "population": Table({
         "kinds": StrList(["Municipality"], choices=schema.ACTOR_KINDS, doc="kinds of adopting units"),
@@ -322,12 +322,41 @@ def _validate(raw: dict, file: str) -> dict:
                 _check_channels(r.get("channels", {}), sub)
             for p in sub.items:
                 errs.add(k, f"{p.key}: {p.message}")
+    _check_intervention_dates(data, errs)
     if "innovation" not in data:
         errs.add("innovation", "is required (a table with at least 'id' or 'name')")
     elif "id" not in data["innovation"] and "name" not in data["innovation"]:
         errs.add("innovation.id", "is required (or give 'name' for an innovation that is not in the data)")
     errs.raise_if_any()
     return data
+
+
+def _check_intervention_dates(data: dict, errs: _Errors) -> None:
+    """An intervention must start inside the simulated time (else it would be silently ignored or
+    silently moved to step 0)."""
+    time = data.get("time", {})
+    start, steps, step = time.get("start"), time.get("steps"), time.get("step")
+    if steps is None or step is None:
+        return
+    for i, iv in enumerate(data.get("interventions", [])):
+        for k in ("start", "end"):
+            v = iv.get(k)
+            if v is None:
+                continue
+            key = f"interventions[{i}].{k}"
+            if isinstance(v, str):
+                if start is None:
+                    continue            # the start comes from the data; checked when the model is built
+                if month_diff(v, start) < 0:
+                    errs.add(key, f"'{v}' is before the simulation starts (time.start = '{start}')")
+                    continue
+                at = to_step(v, start, step)
+                where = f"'{v}' is step {at}"
+            else:
+                at, where = v, f"step {v}"
+            if k == "start" and at > steps:
+                last = f" ({step_dates(start, step, steps)[-1]})" if start else ""
+                errs.add(key, f"{where}, after the last step {steps}{last}: the intervention would never act")
 
 
 def _set_dotted(d: dict, dotted: str, value) -> dict:

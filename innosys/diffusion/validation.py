@@ -92,10 +92,18 @@ class Spec:
         return ""
 
 
+#: the largest integer a scenario key may hold unless it says otherwise: counts and steps go into
+#: 32-bit arrays, so a bigger value would overflow deep inside a run instead of failing here
+INT_MAX = 2**31 - 1
+
+
 class Num(Spec):
     def __init__(self, default=None, lo=None, hi=None, integer=False, prob=False, doc="", inf_ok=False):
         self.default, self.lo, self.hi, self.integer, self.prob, self.doc = default, lo, hi, integer, prob, doc
         self.inf_ok = inf_ok
+        self.shown_hi = hi          # the docs show only a bound the key itself sets
+        if integer and hi is None:
+            self.hi = INT_MAX
         if prob:
             self.lo, self.hi = 0.0, 1.0
 
@@ -104,7 +112,7 @@ class Num(Spec):
             errs.add(key, f"must be {'an integer' if self.integer else 'a number'}, got {_desc(value)}")
             return _MISSING
         if self.integer and not isinstance(value, int):
-            if float(value).is_integer():
+            if math.isfinite(value) and float(value).is_integer():
                 value = int(value)
             else:
                 errs.add(key, f"must be an integer, got {value!r}")
@@ -130,8 +138,8 @@ class Num(Spec):
         if self.prob:
             return "probability 0..1"
         t = "integer" if self.integer else "number"
-        if self.lo is not None and self.hi is not None:
-            return f"{t} {self.lo}..{self.hi}"
+        if self.lo is not None and self.shown_hi is not None:
+            return f"{t} {self.lo}..{self.shown_hi}"
         if self.lo is not None:
             return f"{t} >= {self.lo}"
         return t

@@ -10,7 +10,7 @@ from innosys.diffusion.scenario_docs import reference_markdown, reference_rows
 
 def test_docs_embed_the_current_reference():
     text = (REPO / "docs" / "diffusion.md").read_text(encoding="utf-8")
-    assert reference_markdown().strip() in text, "regenerate the reference tables in docs/diffusion.md"
+    assert reference_markdown().strip() in text, "regenerate: python -m innosys.diffusion.scenario_docs"
 
 
 def test_every_key_is_documented():
