@@ -60,7 +60,6 @@ class Channel:
     """Base class: a channel that does nothing."""
 
     influence = False   # contributes to the threshold exposure F (interpersonal-type channels)
-    stochastic = True
 
     def __init__(self, name: str, spec: dict, model, code: int):
         self.name, self.spec, self.code = name, spec, code
@@ -99,8 +98,6 @@ class Channel:
     def outputs(self, b) -> dict:
         return {}
 
-    def describe(self) -> dict:
-        return {"name": self.name, "type": self.type, "label": self.label}
 
 
 def target_mask(model, targets: dict | None, key: str) -> np.ndarray | None:
@@ -340,8 +337,6 @@ class Influence(Channel):
             return None
         return p["ad"] * b.state[self.name]
 
-    def describe(self):
-        return {**super().describe(), "layers": dict(self.used_layers)}
 
     def edges(self, pop, group_limit: int = 100) -> list[tuple[str, str, str, float]]:
         """(source, target, layer, weight) unit-to-unit ties this channel uses (layer 'all' and groups
@@ -415,8 +410,6 @@ class ChangeAgent(Channel):
     def adoption(self, b, t, p):
         return p["ad"] * self.expo if p["ad"] > 0 else None
 
-    def describe(self):
-        return {**super().describe(), "agents": self.n_contacts}
 
 
 # ---------------------------------------------------------------------------
@@ -600,8 +593,6 @@ class Collective(Channel):
         st["until"][defer] = t + self.defer_steps
         return None, adopt, decline
 
-    def describe(self):
-        return {**super().describe(), "members": int(self.members0.sum())}
 
 
 # ---------------------------------------------------------------------------
@@ -676,8 +667,6 @@ class VerticalPickup(Channel):
     def outputs(self, b):
         return {"picked": b.state[self.name]["picked"]}
 
-    def describe(self):
-        return {**super().describe(), "authorities": list(self.authorities)}
 
 
 CHANNEL_CLASSES = {

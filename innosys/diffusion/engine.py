@@ -55,9 +55,6 @@ class Batch:
             k += w
         return out
 
-    def normal(self, purpose: int, rows: int) -> np.ndarray:
-        return self._fill(purpose, rows, lambda g, shape: g.standard_normal(shape))
-
     def exponential(self, purpose: int, rows: int) -> np.ndarray:
         return self._fill(purpose, rows, lambda g, shape: g.standard_exponential(shape))
 

@@ -211,12 +211,6 @@ class Population:
         return {"size_class": self.size_classes, "county": self.places, "kind": self.kinds,
                 "name": self.names}.get(name) or [None] * self.n
 
-    def node_kind(self, node_id: str) -> str | None:
-        try:
-            return self.nodes[node_id].get("kind")
-        except (KeyError, AttributeError):
-            return None
-
     def actors_of_kinds(self, kinds: Iterable[str]) -> list[str]:
         wanted = set(kinds)
         if self.graph is None:

@@ -7,11 +7,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from neo4j_helpers import rows
 
 from innosys.cli import main
 from innosys.neo4j import ResultDirError, load, read_result_dir, write_results
 from innosys.queries import run_query
+
+from .neo4j_helpers import rows
 
 
 def make_result_dir(path, G, scenario="test-scenario", innovation="inn:samveis", extra_units=("m:9999",)):
