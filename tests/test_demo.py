@@ -2,11 +2,13 @@
 
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from innosys.cli import main
 
 
+@pytest.mark.slow
 def test_demo_writes_index_and_pages(tmp_path):
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["demo", "--out", str(out), "--runs", "24", "--seed", "3"])
@@ -26,6 +28,7 @@ def test_demo_writes_index_and_pages(tmp_path):
     assert "357" in r.output and "nationwide_ks_push" in r.output
 
 
+@pytest.mark.slow
 def test_demo_is_reproducible(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):

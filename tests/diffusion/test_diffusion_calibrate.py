@@ -23,6 +23,7 @@ def _scenario(**params):
     return sc.with_params(params) if params else sc
 
 
+@pytest.mark.slow
 def test_recovers_external_and_interpersonal_rates():
     truth = simulate(_scenario(**TRUE), G, runs=400, seed=99)
     counts = truth.counts("adopted").mean(axis=1)

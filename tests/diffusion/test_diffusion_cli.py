@@ -141,6 +141,7 @@ def test_calibrate(run, scenario, data_dir, tmp_path):
     assert r.exit_code == 2 and "obs.csv" in r.output
 
 
+@pytest.mark.slow
 def test_module_entry_point(scenario, data_dir, tmp_path):
     """The real command line (python -m innosys) exits 0 and 2 as documented."""
     ok = subprocess.run([sys.executable, "-m", "innosys", "simulate", str(scenario), "--data", str(data_dir),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import golden  # tests/diffusion is on sys.path (conftest.py)
 import pytest
-
-from tests.diffusion import golden
 
 
 def _compare(expected: dict, actual: dict) -> None:
@@ -17,6 +16,7 @@ def _compare(expected: dict, actual: dict) -> None:
     assert not diff, f"{hint}: {diff}"
 
 
+@pytest.mark.slow
 def test_shipped_scenarios_give_the_recorded_result_files():
     _compare(golden.load()["scenarios"], golden.scenario_hashes())
 

@@ -31,6 +31,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.neo4j)
+            item.add_marker(pytest.mark.slow)
 
 
 def _neo4j_local():
