@@ -27,6 +27,8 @@ from typing import Any
 import tomli_w
 
 from innosys import schema
+from innosys.diffusion.channels import REGISTRY, structural_keys
+from innosys.diffusion.channels import id_refs as channel_id_refs
 from innosys.diffusion.timeline import STEP_MONTHS, month_add, month_diff, parse_month, step_dates, to_step  # noqa: F401
 from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/ScenarioProblem: public here)
     _MISSING,
@@ -50,130 +52,11 @@ from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/Scenari
 )
 
 ADOPTION_RULES = ("hazard", "threshold")
-COLLECTIVE_ORDERS = ("random", "small_first", "large_first")
-#: interpersonal influence layers (see docs/diffusion.md)
-LAYERS = ("graph", "relations", "collaboration", "network", "ict_company", "programme", "county",
-          "proximity", "size_class", "all")
-CENTRALITIES = ("degree", "betweenness", "eigenvector", "pagerank")
-CHANNEL_TYPES = ("mass_media", "interpersonal", "homophily", "opinion_leader", "change_agent", "event",
-                 "collective", "programme", "vertical_pickup")
-#: schema channel each scenario channel type is recorded as (``label`` overrides it)
-DEFAULT_LABELS = {"mass_media": "mass_media", "interpersonal": "interpersonal", "homophily": "interpersonal",
-                  "opinion_leader": "opinion_leader", "change_agent": "change_agent", "event": "event",
-                  "collective": "collective", "programme": "programme",
-                  "vertical_pickup": "vertical_pickup"}
 
-# ---------------------------------------------------------------------------
-# The scenario format
-# ---------------------------------------------------------------------------
 
 def _prob(default=None, doc=""):
     return Num(default, prob=True, doc=doc)
 
-
-_TARGETS = Table({
-    "kinds": StrList(doc="only units of these kinds"),
-    "units": StrList(doc="only these unit ids"),
-    "counties": StrList(doc="only units located in these County/Region ids"),
-    "size_classes": StrList(choices=schema.SIZE_CLASSES, doc="only units of these size classes"),
-    "members_of": StrList(doc="only units related (MEMBER_OF, PARTICIPATES_IN, OWNS, ...) to these actors"),
-    "exclude": StrList(doc="never these unit ids"),
-}, doc="restricts a channel to a subset of the adopting units", auto=False)
-
-_COMMON = {
-    "type": Str(choices=CHANNEL_TYPES, doc="channel type (default: the channel's name, if it is a type)"),
-    "label": Str(choices=schema.CHANNELS, doc="schema channel recorded for its awareness/adoptions"),
-    "description": Str(doc="free text"),
-    "awareness": _prob(doc="probability per step that an exposed unaware unit becomes aware (at full exposure)"),
-    "adoption": _prob(doc="probability per step that an exposed aware unit adopts (at full exposure, before "
-                          "the attribute and innovativeness multipliers)"),
-    "start": TimePoint(doc="first step the channel acts (step or 'YYYY-MM'); default 0"),
-    "end": TimePoint(doc="last step the channel acts; default: the horizon"),
-    "targets": _TARGETS,
-    "sources": StrList(doc="actor/innovation ids the channel speaks for (checked against the data)"),
-}
-
-
-def _channel(extra: dict[str, Spec], aw: float, ad: float, doc: str) -> Table:
-    fields = dict(_COMMON)
-    fields["awareness"] = _prob(aw, fields["awareness"].doc)
-    fields["adoption"] = _prob(ad, fields["adoption"].doc)
-    fields.update(extra)
-    return Table(fields, doc=doc)
-
-
-_LAYERS = MapOf(Num(lo=0.0), keys=LAYERS, key_doc="layer",
-                doc="weight of each layer's share of adopted ties; default {relations=1, network=1, ict_company=1, "
-                    "programme=0.5, county=0.5, proximity=0.5, graph=1} (homophily: {size_class=1, county=1})")
-_INFLUENCE = {
-    "layers": _LAYERS,
-    "homophily": _prob(0.0, "0 = influence regardless of similarity, 1 = only from units of the same size "
-                            "class and county (re-weights direct ties)"),
-    "normalise": Bool(True, "divide each unit's tie weights by their sum (fraction of neighbours)"),
-    "proximity_k": Num(5, lo=1, integer=True, doc="nearest neighbours per unit in the proximity layer"),
-    "proximity_km": Num(50.0, lo=1e-6, doc="distance scale (km) of the proximity kernel exp(-d/km)"),
-}
-
-CHANNEL_SPECS: dict[str, Table] = {
-    "mass_media": _channel({
-        "reach": _prob(1.0, "share of target units the medium reaches (drawn once per unit and run)"),
-    }, 0.05, 0.002, "campaigns, national strategies, portals: awareness more than persuasion"),
-    "interpersonal": _channel(dict(_INFLUENCE), 0.3, 0.15,
-                              "peer influence along typed, weighted relations"),
-    "homophily": _channel(dict(_INFLUENCE), 0.1, 0.05,
-                          "influence from similar units (same size class / county) without a direct tie"),
-    "opinion_leader": _channel({
-        **_INFLUENCE,
-        "leaders": StrList(doc="unit ids flagged as opinion leaders"),
-        "centrality": Str(choices=CENTRALITIES, doc="rank units by this centrality in the actor graph"),
-        "top": _prob(0.05, "share of units (by centrality) that lead"),
-        "weighting": Str("flag", choices=("flag", "score"),
-                         doc="flag: leaders weigh 1; score: weight = centrality / max centrality"),
-    }, 0.4, 0.3, "influence that only opinion leaders' adoption exerts"),
-    "change_agent": _channel({
-        "agents": StrList(doc="actor ids that carry the innovation"),
-        "agent_kinds": StrList(choices=schema.ACTOR_KINDS, doc="all actors of these kinds carry it"),
-        "relations": StrList(choices=tuple(schema.RELATION_TYPES), doc="relation types that make a contact "
-                                                                       "(default: any)"),
-        "capacity": Num(0, lo=0, integer=True, doc="contacts an agent works with per step (0 = all)"),
-    }, 0.2, 0.05, "actors that carry the innovation to their contacts"),
-    "event": _channel({
-        "events": StrList(doc="event actor ids"),
-        "event_kinds": StrList(choices=schema.ACTOR_KINDS, doc="all actors of these kinds are events"),
-        "attendees": Str("relations", choices=("relations", "all"),
-                         doc="relations: units related to the event; all: every unit"),
-        "attendance": _prob(0.7, "probability an attendee attends a given occurrence"),
-        "every": Num(4, lo=1, integer=True, doc="period in steps (4 quarters = annual)"),
-        "offset": Num(0, lo=0, integer=True, doc="first occurrence (step)"),
-        "needs_presenter": Bool(True, "exposure only when at least one attending unit has adopted"),
-    }, 0.3, 0.05, "periodic exposure of attendees"),
-    "collective": _channel({
-        "organisation": Str(doc="the deciding actor (ICT company, programme, network)"),
-        "members": StrList(doc="member unit ids (added to those related to the organisation)"),
-        "member_relations": StrList(["MEMBER_OF", "OWNS", "PARTICIPATES_IN", "STANDARDISES_FOR"],
-                                    choices=tuple(schema.RELATION_TYPES),
-                                    doc="relations that make a unit a member"),
-        "recruit": _prob(0.0, "probability per step that a non-member target unit joins"),
-        "max_members": Num(0, lo=0, integer=True, doc="stop recruiting at this many members (0 = no cap)"),
-        "decision": TimePoint(doc="step/month of the collective decision (default: start)"),
-        "trigger_share": _prob(doc="decide once this share of members has adopted (instead of 'decision')"),
-        "capacity": Num(0, lo=0, integer=True, doc="members onboarded per step (0 = all at once)"),
-        "order": Str("random", choices=COLLECTIVE_ORDERS, doc="onboarding order"),
-        "defer": BySize(_prob(0.2), "probability an offered member defers (right to wait)"),
-        "defer_steps": Num(4, lo=1, integer=True, doc="steps a deferring member waits before it is offered again"),
-        "decline": BySize(_prob(0.02), "probability an offered member declines for good"),
-    }, 1.0, 0.0, "an organisation decides for its members; onboarding capacity; members may defer"),
-    "vertical_pickup": _channel({
-        "authority": Str("county", doc="'county' (one authority per county) or an actor id (e.g. 'ks')"),
-        "scope": Str("all", choices=("all", "county"),
-                     doc="for an actor authority: whom it watches and broadcasts to"),
-        "share_threshold": _prob(0.1, "adopted share of the watched units before pick-up can happen"),
-        "min_adopters": Num(1, lo=0, integer=True, doc="adopters needed before pick-up can happen"),
-        "rate": _prob(0.25, "probability per step of pick-up once the threshold is met"),
-        "delay": Num(2, lo=0, integer=True, doc="steps from pick-up to broadcast (adaptation, Teigen stage 3)"),
-    }, 0.4, 0.05, "a county authority, KS or the state takes the innovation up and broadcasts it"),
-}
-CHANNEL_SPECS["programme"] = CHANNEL_SPECS["collective"]
 
 _ATTRS = {a: BySize(_prob(), f"Rogers attribute {a} (0..1); default: the data, else 0.5")
           for a in schema.INNOVATION_ATTRIBUTES}
@@ -249,47 +132,31 @@ SCENARIO_SPEC = Table({
     }, required=("start",))),
 })
 
-#: keys an intervention may not change (they define structure, not rates)
-STRUCTURAL = ("type", "label", "layers", "normalise", "homophily", "proximity_k", "proximity_km", "leaders",
-              "centrality", "top", "weighting", "agents", "agent_kinds", "relations", "events", "event_kinds",
-              "attendees", "every", "offset", "organisation", "members", "member_relations", "authority", "scope",
-              "order", "targets", "sources", "start", "end", "decision", "trigger_share", "description",
-              "max_members", "defer_steps", "delay", "capacity", "needs_presenter", "min_adopters")
-
-
 def _check_channels(channels: dict, errs: _Errors) -> dict:
+    """Each channel validated by its registered type (innosys.diffusion.channels)."""
+    types = tuple(REGISTRY)
     out = {}
     for name, body in channels.items():
         key = f"channels.{name}"
         if not isinstance(body, dict):
             errs.add(key, f"must be a table, got {_desc(body)}")
             continue
-        ctype = body.get("type", name if name in CHANNEL_TYPES else None)
+        ctype = body.get("type", name if name in REGISTRY else None)
         if ctype is None:
-            errs.add(f"{key}.type", f"is required (the name '{name}' is not a channel type); "
-                                    f"one of {', '.join(CHANNEL_TYPES)}")
+            errs.add(f"{key}.type", f"is required (the name '{name}' is not a channel type); one of {', '.join(types)}")
             continue
-        if ctype not in CHANNEL_SPECS:
-            errs.add(f"{key}.type", f"must be one of {', '.join(CHANNEL_TYPES)}; got {_desc(ctype)}")
+        if ctype not in REGISTRY:
+            errs.add(f"{key}.type", f"must be one of {', '.join(types)}; got {_desc(ctype)}")
             continue
-        r = CHANNEL_SPECS[ctype].check(body, key, errs)
+        ct = REGISTRY[ctype]
+        r = ct.spec().check(body, key, errs)
         if r is _MISSING:
             continue
         r["type"] = ctype
-        r.setdefault("label", DEFAULT_LABELS[ctype])
+        r.setdefault("label", ct.label)
         out[name] = r
-        if ctype in ("interpersonal", "homophily", "opinion_leader") and "layers" not in r:
-            r["layers"] = ({"size_class": 1.0, "county": 1.0} if ctype == "homophily"
-                           else {"relations": 1.0, "network": 1.0, "ict_company": 1.0, "programme": 0.5,
-                                 "county": 0.5, "proximity": 0.5, "graph": 1.0})
-        if ctype in ("collective", "programme") and "organisation" not in r and "members" not in r:
-            errs.add(f"{key}.organisation", "is required (or give 'members')")
-        if ctype == "change_agent" and "agents" not in r and "agent_kinds" not in r:
-            errs.add(f"{key}.agents", "is required (or give 'agent_kinds')")
-        if ctype == "event" and "events" not in r and "event_kinds" not in r and r.get("attendees") != "all":
-            errs.add(f"{key}.events", "is required (or give 'event_kinds', or attendees = \"all\")")
-        if ctype == "opinion_leader" and "leaders" not in r and "centrality" not in r:
-            errs.add(f"{key}.leaders", "is required (or give 'centrality')")
+        if ct.check is not None:
+            ct.check(r, key, errs)
     return out
 
 
@@ -304,7 +171,7 @@ def _validate(raw: dict, file: str) -> dict:
         for dotted, value in iv.get("set", {}).items():
             k = f"interventions[{i}].set.{dotted}"
             parts = dotted.split(".")
-            if parts[-1] in STRUCTURAL or parts[0] in ("time", "run", "population", "seeds", "name", "title",
+            if parts[-1] in structural_keys() or parts[0] in ("time", "run", "population", "seeds", "name", "title",
                                                         "description", "interventions"):
                 errs.add(k, "only rates and other numeric parameters can change during a run")
                 continue
@@ -475,20 +342,7 @@ def _id_refs(sc: Scenario):
             for u in v:
                 yield f"seeds.{k}", u, "unit"
     for name, ch in d["channels"].items():
-        base = f"channels.{name}"
-        for s in ch.get("sources", []):
-            yield f"{base}.sources", s, "any"
-        for k, exp in (("leaders", "unit"), ("agents", "actor"), ("events", "actor"), ("members", "unit")):
-            for u in ch.get(k, []) or []:
-                yield f"{base}.{k}", u, exp
-        if "organisation" in ch:
-            yield f"{base}.organisation", ch["organisation"], "actor"
-        if ch["type"] == "vertical_pickup" and ch.get("authority", "county") != "county":
-            yield f"{base}.authority", ch["authority"], "actor"
-        t = ch.get("targets", {})
-        for k, exp in (("units", "unit"), ("exclude", "unit"), ("counties", "place"), ("members_of", "actor")):
-            for u in t.get(k, []) or []:
-                yield f"{base}.targets.{k}", u, exp
+        yield from channel_id_refs(name, ch)
     for i, iv in enumerate(d.get("interventions", [])):
         for k in ("add_adopters", "add_aware"):
             for u in iv.get(k, []):
@@ -528,6 +382,16 @@ def dumps_toml(d: dict) -> str:
 
 
 def __getattr__(name: str):
+    # the channel facts live with the channel classes (innosys.diffusion.channels); these old names
+    # are derived from that registry on each access, so a newly registered type shows up
+    if name == "CHANNEL_TYPES":
+        return tuple(REGISTRY)
+    if name == "DEFAULT_LABELS":
+        return {t: ct.label for t, ct in REGISTRY.items()}
+    if name == "CHANNEL_SPECS":
+        return {t: ct.spec() for t, ct in REGISTRY.items()}
+    if name == "STRUCTURAL":
+        return structural_keys()
     # the reference generator moved to scenario_docs; keep the old names importable
     if name in ("reference_rows", "channel_reference_rows", "reference_markdown"):
         from innosys.diffusion import scenario_docs

@@ -11,7 +11,9 @@ import datetime as _dt
 import math
 import re
 
-from innosys.diffusion.scenario import _COMMON, CHANNEL_SPECS, CHANNEL_TYPES, DEFAULT_LABELS, SCENARIO_SPEC
+from innosys.diffusion.channels import REGISTRY
+from innosys.diffusion.channels.base import COMMON_KEYS
+from innosys.diffusion.scenario import SCENARIO_SPEC
 from innosys.diffusion.validation import ArrayOf, Spec, Table
 
 # TOML literals as shown in the docs' default column (files are written with tomli-w)
@@ -84,10 +86,10 @@ def reference_rows() -> list[tuple[str, str, str, str]]:
 
 def channel_reference_rows(ctype: str | None) -> list[tuple[str, str, str, str]]:
     """Keys common to every channel (``ctype=None``) or the keys and defaults particular to a type."""
-    spec = CHANNEL_SPECS[ctype or "mass_media"]
+    spec = REGISTRY[ctype or "mass_media"].spec()
     out = []
     for k, s in spec.fields.items():
-        common = k in _COMMON
+        common = k in COMMON_KEYS
         if ctype is None and not common:
             continue
         if ctype is not None and common and k not in ("awareness", "adoption", "label"):
@@ -98,7 +100,7 @@ def channel_reference_rows(ctype: str | None) -> list[tuple[str, str, str, str]]
             continue
         d = "" if ctype is None and k in ("awareness", "adoption") else _default_doc(s)
         if k == "label":
-            d = "" if ctype is None else _tval(DEFAULT_LABELS[ctype])
+            d = "" if ctype is None else _tval(REGISTRY[ctype].label)
         out.append((k, s.type_doc(), d, s.doc))
     return out
 
@@ -114,11 +116,14 @@ def reference_markdown() -> str:
 
     parts = ["### Top-level keys\n", table(reference_rows()),
              "\n### Keys of every channel `[channels.NAME]`\n", table(channel_reference_rows(None))]
-    for ctype in CHANNEL_TYPES:
-        if ctype == "programme":
-            continue
-        title = f"\n### Channel type `{ctype}`" + (" (and `programme`)" if ctype == "collective" else "")
-        parts.append(title + "\n\n" + CHANNEL_SPECS[ctype].doc.capitalize() + ".\n")
+    shown: dict[tuple, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for ctype, ct in REGISTRY.items():   # a type with another's class, rates and doc is listed with it
+        first = shown.setdefault((ct.cls, ct.doc, ct.awareness, ct.adoption), ctype)
+        aliases.setdefault(first, []).extend([ctype] if first != ctype else [])
+    for ctype, more in aliases.items():
+        title = f"\n### Channel type `{ctype}`" + "".join(f" (and `{m}`)" for m in more)
+        parts.append(title + "\n\n" + REGISTRY[ctype].doc.capitalize() + ".\n")
         parts.append(table(channel_reference_rows(ctype)))
     return "\n".join(parts) + "\n"
 

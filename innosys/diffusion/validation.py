@@ -84,6 +84,12 @@ _MISSING = object()
 class Spec:
     default: Any = None
     doc: str = ""
+    #: True for rates an intervention may change during a run (see :func:`varying`)
+    varies: bool = False
+    #: the kind of id the value names ('actor', 'unit', 'place', 'any'), checked against the data
+    ids: str | None = None
+    #: values that are keywords, not ids (e.g. authority = "county")
+    ids_skip: tuple = ()
 
     def check(self, value, key: str, errs: _Errors):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -349,3 +355,15 @@ class AnyValue(Spec):
 
     def check(self, value, key, errs):
         return value
+
+
+def varying(spec: Spec) -> Spec:
+    """Mark a key as a rate that interventions may change mid-run (all other channel keys are structure)."""
+    spec.varies = True
+    return spec
+
+
+def naming(spec: Spec, expected: str, skip: tuple = ()) -> Spec:
+    """Mark a key whose value(s) name ids of the data (``expected``: actor, unit, place or any)."""
+    spec.ids, spec.ids_skip = expected, skip
+    return spec
