@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from innosys import schema
-from innosys.diffusion.channels import CHANNEL_CLASSES, hazards, step_prob
+from innosys.diffusion.channels import REGISTRY, hazards, step_prob
 from innosys.diffusion.population import Population, build_population, unit_adoptions
 from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, check_ids
 from innosys.diffusion.state import (
@@ -226,7 +226,7 @@ def build_model(scenario: Scenario, data=None) -> Model:
             model.note(f"innovation.{a}: not in the data or the scenario; neutral 0.5 used")
 
     for code, (name, spec) in enumerate(d["channels"].items(), start=FIRST_CHANNEL):
-        model.channels.append(CHANNEL_CLASSES[spec["type"]](name, spec, model, code))
+        model.channels.append(REGISTRY[spec["type"]].cls(name, spec, model, code))
 
     _compile_latent(model)
     _compile_seeds(model)

@@ -14,6 +14,7 @@ come in a ``params`` dict from the current *regime*.  A channel type is register
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from innosys.diffusion.channels.base import (  # noqa: F401
     REGISTRY,
@@ -30,8 +31,11 @@ from innosys.diffusion.channels.base import (  # noqa: F401
     target_mask,
 )
 
-# importing a module registers its channel types; this order is the order docs and messages list them in
-for _module in ("media", "influence", "agents", "events", "collective", "pickup"):
+# importing a module registers its channel types; this order is the order docs and messages list them in;
+# any other module of this package (a new channel type) follows, so adding a type touches one file
+SHIPPED = ("media", "influence", "agents", "events", "collective", "pickup")
+for _module in (*SHIPPED, *sorted(m.name for m in pkgutil.iter_modules(__path__)
+                                  if m.name not in SHIPPED and m.name != "base")):
     importlib.import_module(f"{__name__}.{_module}")
 
 

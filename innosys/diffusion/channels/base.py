@@ -264,4 +264,4 @@ def require_one(body: dict, key: str, errs: _Errors, keys: tuple[str, ...], also
     """A channel needs at least one of ``keys`` (message names the first)."""
     if not any(k in body for k in keys):
         more = " or ".join(f"'{k}'" for k in keys[1:])
-        errs.add(f"{key}.{keys[0]}", f"is required (or give {more}{also})")
+        errs.add(f"{key}.{keys[0]}", f"is required (or give {more}{also})" if more or also else "is required")
