@@ -1,13 +1,20 @@
 """The diffusion engine: who adopts an innovation when, through which channel, and who lags.
 
-Mesa-style separation:
+Mesa-style separation, one topic per module:
 
-- scenario definitions: :mod:`innosys.diffusion.scenario` (TOML files, validated key by key);
-- the environment: :mod:`innosys.diffusion.population` (units and ties from the actor graph);
-- model rules: :mod:`innosys.diffusion.channels` and :mod:`innosys.diffusion.model`;
-- result collection: :mod:`innosys.diffusion.results` (DataFrames and the result directory);
-- experiments: :mod:`innosys.diffusion.experiments` (sweeps, comparisons on common random
-  numbers) and :mod:`innosys.diffusion.calibrate`.
+- scenario definitions: :mod:`~innosys.diffusion.scenario` (the format, the Scenario object, id checks),
+  :mod:`~innosys.diffusion.validation` (key specs and errors naming file and key),
+  :mod:`~innosys.diffusion.timeline` (months and steps), :mod:`~innosys.diffusion.scenario_docs`
+  (the generated key reference);
+- the environment: :mod:`~innosys.diffusion.population` (units and ties from the actor graph);
+- model rules: :mod:`~innosys.diffusion.state` (unit states), :mod:`~innosys.diffusion.channels`
+  (one module per kind of channel; each type registered next to its rules),
+  :mod:`~innosys.diffusion.model` (compiling a scenario), :mod:`~innosys.diffusion.engine` (the step loop);
+- running: :mod:`~innosys.diffusion.ensemble` (:func:`run_model`, the runs/seed defaults);
+- result collection: :mod:`~innosys.diffusion.results` (DataFrames, the result directory's writer) and
+  :mod:`~innosys.diffusion.result_dir` (its format and its one reader);
+- experiments: :mod:`~innosys.diffusion.experiments` (sweeps, comparisons on common random
+  numbers) and :mod:`~innosys.diffusion.calibrate`.
 
 >>> import networkx as nx
 >>> from innosys.diffusion import scenario_from_dict, simulate
