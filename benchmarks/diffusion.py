@@ -112,7 +112,7 @@ def bench_ndlib(repeats: int) -> list[dict]:
 
     def innosys_run(check=False):
         t = clock()
-        raw = run_model(model, runs=1, seed=1)
+        raw = run_model(model, runs=1, seed=1).arrays
         el = clock() - t
         if not check:
             return el, None, None
@@ -170,12 +170,12 @@ def bench_cynetdiff(repeats: int) -> list[dict]:
         gc.collect()
         t = clock()
         for k in range(per_block):
-            raw = run_model(model, runs=1, seed=rep * per_block + k)
+            raw = run_model(model, runs=1, seed=rep * per_block + k).arrays
             my_sizes.append(int((raw["adopted_step"] >= 0).sum()))
         one.append((clock() - t) / per_block)
         gc.collect()
         t = clock()
-        raw = run_model(model, runs=ens_runs, seed=10_000 + rep)
+        raw = run_model(model, runs=ens_runs, seed=10_000 + rep).arrays
         ens.append((clock() - t) / ens_runs)
     c, o, e = _median(cyn), _median(one), _median(ens)
     sizes = f"mean final adopters: CyNetDiff {np.mean(cyn_sizes):.0f}, innosys {np.mean(my_sizes):.0f}"
@@ -205,10 +205,10 @@ def bench_nationwide(repeats: int) -> list[dict]:
     one, two = [], []
     for rep in range(repeats):
         t = clock()
-        a = run_model(model, runs=1000, seed=rep)
+        a = run_model(model, runs=1000, seed=rep).arrays
         one.append(clock() - t)
         t = time.perf_counter()
-        b = run_model(model, runs=1000, seed=rep, workers=2)
+        b = run_model(model, runs=1000, seed=rep, workers=2).arrays
         two.append(time.perf_counter() - t)
         assert np.array_equal(a["adopted_step"], b["adopted_step"])
     o, w = _median(one), _median(two)
@@ -246,7 +246,7 @@ sc = scenario_from_dict({"innovation": {"name": "synthetic"}, "time": {"start": 
                  "interpersonal": {"awareness": 0.3, "adoption": 0.2, "layers": {"graph": 1.0}}}})
 model = build_model(sc, pop)
 t1 = clock()
-raw = run_model(model, runs=1, seed=1)
+raw = run_model(model, runs=1, seed=1).arrays
 t2 = clock()
 print(json.dumps({"build": t1 - t0, "run": t2 - t1, "adopted": int((raw["adopted_step"] >= 0).sum()),
                   "nnz": int(model.channels[1].P.nnz),

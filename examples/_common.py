@@ -212,23 +212,6 @@ def name_of(G, node_id: str) -> str:
     return str(G.nodes[node_id].get("name", node_id)) if node_id in G else node_id
 
 
-def county_of(G, node_id: str) -> str | None:
-    """The County a unit lies in (following a Region to its County when the data links them)."""
-    seen, todo = set(), [node_id]
-    while todo:
-        n = todo.pop()
-        for _, v, t in G.out_edges(n, data="type"):
-            if t not in ("LOCATED_IN", "PART_OF") or v in seen:
-                continue
-            seen.add(v)
-            kind = G.nodes[v].get("kind")
-            if kind == "County":
-                return v
-            if kind == "Region":
-                todo.append(v)
-    return None
-
-
 def adoption_rows(G, innovation_ids: Iterable[str], adopters: Iterable[str] | None = None) -> pd.DataFrame:
     """ADOPTED relations of the given innovations (optionally only these adopters) as a table."""
     wanted = set(innovation_ids)

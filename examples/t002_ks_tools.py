@@ -108,7 +108,7 @@ def nll(y: pd.Series, p: pd.Series) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from innosys.diffusion import calibrate, compare, load_scenario, sweep
+    from innosys.diffusion import calibrate, compare, load_scenario, run_settings, sweep
     from innosys.viz import diffusion_playback, scenario_report
 
     s = start(STUDY, QUESTION, argv, default_runs=100, steps=6)
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     s.heading("2. Calibration against the thesis's observations")
     sam = load_scenario(scenario("t002_samveis_programme"))
     slik = load_scenario(scenario("t002_slik_no_programme"))
-    seed = s.seed if s.seed is not None else sam.data["run"]["seed"]
+    _, seed = run_settings(sam, seed=s.seed)     # both scenarios share Samveis's seed (common random numbers)
     grid_sam = sweep(sam, GRID, G, runs=s.runs, seed=seed)
     grid_slik = sweep(slik, {"channels.peers.adoption": GRID["channels.peers.adoption"]}, G, runs=s.runs, seed=seed)
     slik_p = {c["channels.peers.adoption"]: adopted_by(r, AT, sample).mean() for c, r in zip(grid_slik.combos,

@@ -26,7 +26,6 @@ from _common import (  # noqa: E402
     Check,
     adoption_rows,
     comparison_table,
-    county_of,
     date_at,
     main_wrapper,
     name_of,
@@ -36,6 +35,8 @@ from _common import (  # noqa: E402
     start,
     step_of,
 )
+
+from innosys.graph import county_of  # noqa: E402
 
 STUDY = "t004_strategies"
 QUESTION = ("How far had ten municipalities in Rogaland and Vestfold og Telemark taken the national digitalisation "

@@ -25,6 +25,15 @@ def make_broken(case: str, dest: Path) -> Path:
     return dest
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Tests that start a real Neo4j server or Chromium are slow too: ``pytest -m "not slow"`` is the
+    sub-minute inner loop."""
+    for item in items:
+        if item.get_closest_marker("neo4j") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def sample_dir(tmp_path) -> Path:
     """A writable copy of the sample dataset (invented data, not thesis data)."""

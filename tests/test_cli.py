@@ -107,6 +107,7 @@ def test_missing_data_dir(tmp_path):
     assert "data directory not found" in r.output
 
 
+@pytest.mark.slow
 def test_console_script_runs():
     out = subprocess.run(["innosys", "validate", "--data", str(SAMPLE)], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

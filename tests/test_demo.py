@@ -2,11 +2,13 @@
 
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from innosys.cli import main
 
 
+@pytest.mark.slow
 def test_demo_writes_index_and_pages(tmp_path):
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["demo", "--out", str(out), "--runs", "24", "--seed", "3"])
@@ -29,6 +31,7 @@ def test_demo_writes_index_and_pages(tmp_path):
         assert (out / "validation" / case / "curves.csv").exists()
 
 
+@pytest.mark.slow
 def test_demo_is_reproducible(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for d in (a, b):

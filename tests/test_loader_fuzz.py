@@ -4,6 +4,7 @@ import csv
 import io
 import shutil
 
+import pytest
 from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ tables = st.sampled_from([t for t in schema.TABLE_ORDER])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=tables, row=st.lists(cell, min_size=0, max_size=14), raw=st.binary(max_size=20),
        use_raw=st.booleans())
+@pytest.mark.slow
 def test_malformed_rows_give_validation_errors(tmp_path_factory, table, row, raw, use_raw):
     root = tmp_path_factory.mktemp("fuzz") / "d"
     shutil.copytree(SAMPLE, root)

@@ -1,7 +1,7 @@
 """Neo4j commands against servers that are not Neo4j: one sentence naming the URI, quickly.
 
 Real sockets on 127.0.0.1: an HTTP server, a socket that accepts and never answers,
-and a closed port.  (The frozen and killed real servers are in tests/neo4j.)
+and a closed port.  (The frozen and killed real servers are in tests/graphdb.)
 """
 
 from __future__ import annotations

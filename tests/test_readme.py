@@ -34,6 +34,8 @@ def test_scenario_example_is_valid_and_runs(tmp_path):
     path.write_text(blocks("toml")[0], encoding="utf-8")
     result = simulate(load_scenario(path), runs=8)
     assert 0 < result.final_share()["mean"] <= 1
+    # the 357 municipalities: the theses' anonymised ones stand for some of them and are left out
+    assert result.n == 357
 
 
 def test_documents_the_readme_links_to_exist():

@@ -2,6 +2,7 @@
 # Set up everything the test suite needs on a fresh machine, then run it.
 #   bash tools/test.sh            # all tests
 #   bash tools/test.sh -k loader  # extra arguments go to pytest
+#   python -m pytest -m "not slow"  # the inner loop (< 1 min): no Neo4j, Chromium, subprocess studies
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -108,8 +108,8 @@ def simulate(scenario_file, runs, seed, out, force, as_json, workers, to_neo4j, 
     from pathlib import Path
 
     from innosys.atomic import atomic_dir
-    from innosys.diffusion import build_model, load_scenario, run_model
-    from innosys.diffusion.results import SimulationResult, write_results_into
+    from innosys.diffusion import build_model, load_scenario, run_model, run_settings
+    from innosys.diffusion.results import write_results_into
 
     inputs = [scenario_file, data_dir]
     if out:
@@ -119,12 +119,10 @@ def simulate(scenario_file, runs, seed, out, force, as_json, workers, to_neo4j, 
     check_out(out_dir, force, inputs)
     G = _graph(data_dir)
     model = build_model(sc, G)
-    n_runs = runs if runs is not None else sc.data["run"]["runs"]
+    n_runs, seed = run_settings(sc, runs, seed)
     bar, update = _progress(n_runs, "simulating")
     with bar:
-        raw = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update)
-    res = SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
-                           raw["runs"], raw["seed"], raw["elapsed"], data_dir)
+        res = run_model(model, runs=n_runs, seed=seed, workers=workers, progress=update, data_dir=data_dir)
     with atomic_dir(out_dir, force=force, inputs=inputs) as tmp:
         write_results_into(res, tmp)
     if to_neo4j:
@@ -399,7 +397,7 @@ def _holdout(sc, obs, G, until, runs, seed, maxiter, params, out_dir, force, inp
     """calibrate --until: fit up to the cut-off, forecast the rest, print the hold-out errors."""
     from innosys.atomic import atomic_dir
     from innosys.diffusion.forecast import holdout
-    from innosys.diffusion.scenario import parse_month
+    from innosys.diffusion.timeline import parse_month
 
     ym = parse_month(until)
     if ym is None:

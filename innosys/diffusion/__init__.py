@@ -1,13 +1,20 @@
 """The diffusion engine: who adopts an innovation when, through which channel, and who lags.
 
-Mesa-style separation:
+Mesa-style separation, one topic per module:
 
-- scenario definitions: :mod:`innosys.diffusion.scenario` (TOML files, validated key by key);
-- the environment: :mod:`innosys.diffusion.population` (units and ties from the actor graph);
-- model rules: :mod:`innosys.diffusion.channels` and :mod:`innosys.diffusion.model`;
-- result collection: :mod:`innosys.diffusion.results` (DataFrames and the result directory);
-- experiments: :mod:`innosys.diffusion.experiments` (sweeps, comparisons on common random
-  numbers) and :mod:`innosys.diffusion.calibrate`.
+- scenario definitions: :mod:`~innosys.diffusion.scenario` (the format, the Scenario object, id checks),
+  :mod:`~innosys.diffusion.validation` (key specs and errors naming file and key),
+  :mod:`~innosys.diffusion.timeline` (months and steps), :mod:`~innosys.diffusion.scenario_docs`
+  (the generated key reference);
+- the environment: :mod:`~innosys.diffusion.population` (units and ties from the actor graph);
+- model rules: :mod:`~innosys.diffusion.state` (unit states), :mod:`~innosys.diffusion.channels`
+  (one module per kind of channel; each type registered next to its rules),
+  :mod:`~innosys.diffusion.model` (compiling a scenario), :mod:`~innosys.diffusion.engine` (the step loop);
+- running: :mod:`~innosys.diffusion.ensemble` (:func:`run_model`, the runs/seed defaults);
+- result collection: :mod:`~innosys.diffusion.results` (DataFrames, the result directory's writer) and
+  :mod:`~innosys.diffusion.result_dir` (its format and its one reader);
+- experiments: :mod:`~innosys.diffusion.experiments` (sweeps, comparisons on common random
+  numbers) and :mod:`~innosys.diffusion.calibrate`.
 
 >>> import networkx as nx
 >>> from innosys.diffusion import scenario_from_dict, simulate
@@ -30,7 +37,8 @@ from innosys.diffusion.categories import (
     category_shares,
     innovativeness_categories,
 )
-from innosys.diffusion.model import RUN_BLOCK, Model, build_model, run_model
+from innosys.diffusion.ensemble import run_model, run_settings
+from innosys.diffusion.model import RUN_BLOCK, Model, build_model
 from innosys.diffusion.population import Population, build_population
 from innosys.diffusion.results import SimulationResult, results_to_records, write_results
 from innosys.diffusion.scenario import (
@@ -55,10 +63,8 @@ def simulate(scenario: Scenario | str, data=None, runs: int | None = None, seed:
         from innosys.graph import load_graph
 
         data = load_graph(data_dir)
-    model = build_model(scenario, data)
-    raw = run_model(model, runs=runs, seed=seed, workers=workers, progress=progress)
-    return SimulationResult(model, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
-                            raw["runs"], raw["seed"], raw["elapsed"], data_dir)
+    return run_model(build_model(scenario, data), runs=runs, seed=seed, workers=workers, progress=progress,
+                     data_dir=data_dir)
 
 
 from innosys.diffusion.calibrate import calibrate, observed_from_csv, observed_from_data  # noqa: E402
@@ -68,5 +74,5 @@ __all__ = [
     "RUN_BLOCK", "Model", "Population", "Scenario", "ScenarioError", "SimulationResult", "build_model",
     "build_population", "calibrate", "categorize_times", "category_shares", "check_ids", "compare",
     "innovativeness_categories", "load_scenario", "observed_from_csv", "observed_from_data", "results_to_records",
-    "run_model", "scenario_from_dict", "simulate", "sweep", "write_results",
+    "run_model", "run_settings", "scenario_from_dict", "simulate", "sweep", "write_results",
 ]

@@ -35,6 +35,7 @@ from scipy.optimize import minimize
 from scipy.special import expit, logit
 
 from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, load_scenario
+from innosys.diffusion.timeline import parse_month
 
 COUNT_METRICS = re.compile(r"^(adopters|adopting_|adoption_count|n_adopters|users$|using_municipalities)")
 EPS = 1e-4
@@ -113,9 +114,8 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, data=None, param
               progress=None) -> CalibrationResult:
     """Fit ``params`` (dotted keys of probabilities; default: the external and interpersonal adoption
     rates) so that the ensemble mean matches ``observed`` (columns step or date, and count)."""
-    from innosys.diffusion.model import build_model, run_model
-    from innosys.diffusion.population import Population, build_population
-    from innosys.diffusion.results import SimulationResult
+    from innosys.diffusion.ensemble import run_model, run_settings
+    from innosys.diffusion.model import build_model, population_for
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     params = list(params) if params else default_params(sc)
@@ -127,24 +127,8 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, data=None, param
         if not isinstance(v, float) or not 0.0 <= v <= 1.0:
             raise ScenarioError([ScenarioProblem(sc.file, k, "cannot calibrate: not a probability in this scenario"
                                                  + ("" if v is not None else " (key not set)"))])
-    if data is None:
-        from innosys.graph import load_graph
-
-        data = load_graph()
-    if not isinstance(data, Population):
-        import networkx as nx
-
-        from innosys import schema
-        if isinstance(data, nx.Graph) and any(k in schema.ACTOR_KINDS for _, k in data.nodes(data="kind")):
-            from innosys.diffusion.scenario import check_ids
-            check_ids(sc, data)
-            p = sc.data["population"]
-            data = build_population(data, p["kinds"], p.get("include", []), p.get("exclude", []), p.get("counties"),
-                               p.get("members_of"))
-        else:
-            data = Population.from_networkx(data)
-    pop = data
-    seed = sc.data["run"]["seed"] if seed is None else seed
+    pop = population_for(sc, data)     # the same units simulate() would run
+    runs, seed = run_settings(sc, runs, seed)
     base = build_model(sc, pop)
     notes: list[str] = []
     obs = observed.copy()
@@ -163,10 +147,7 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, data=None, param
 
     def curve(values, r, s):
         m = build_model(sc.with_params(dict(zip(params, map(float, values)))), pop)
-        raw = run_model(m, runs=r, seed=s)
-        res = SimulationResult(m, {k: v for k, v in raw.items() if k not in ("runs", "seed", "elapsed")},
-                               raw["runs"], raw["seed"], raw["elapsed"])
-        return res.counts("adopted")[steps]
+        return run_model(m, runs=r, seed=s).counts("adopted")[steps]
 
     def fit(target, x0, iters):
         def f(x):
@@ -185,7 +166,7 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, data=None, param
     resid = y - fitted
     sse = float(np.sum(resid ** 2))
     sst = float(np.sum((y - y.mean()) ** 2))
-    gof = {"n_obs": int(len(y)), "sse": sse, "rmse": float(np.sqrt(sse / len(y))),
+    gof = {"n_obs": int(len(y)), "n_units": int(pop.n), "sse": sse, "rmse": float(np.sqrt(sse / len(y))),
            "r2": float(1 - sse / sst) if sst > 0 else None,
            "chi2": float(np.sum(resid ** 2 / np.maximum(fitted, 1.0))),
            "inside_band": float(np.mean((y >= np.quantile(c, 0.05, axis=1)) & (y <= np.quantile(c, 0.95, axis=1)))),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from innosys.diffusion.ensemble import run_settings
 from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, load_scenario
 
 
@@ -103,8 +104,7 @@ def sweep(scenario: Scenario | str, grid: dict[str, list], data=None, runs: int 
         except ScenarioError as e:
             raise ScenarioError([ScenarioProblem(p.file, p.key, f"{p.message} (in --param {c})")
                                  for p in e.problems]) from None
-    runs = runs if runs is not None else scenario.data["run"]["runs"]
-    seed = seed if seed is not None else scenario.data["run"]["seed"]
+    runs, seed = run_settings(scenario, runs, seed)   # every variant shares the base scenario's
     results = []
     for i, v in enumerate(variants):
         results.append(simulate(v, data, runs=runs, seed=seed, workers=workers))
@@ -141,8 +141,7 @@ def compare(scenarios: list, data=None, runs: int | None = None, seed: int | Non
         from innosys.graph import load_graph
 
         data = load_graph()
-    runs = runs if runs is not None else scs[0].data["run"]["runs"]
-    seed = seed if seed is not None else scs[0].data["run"]["seed"]
+    runs, seed = run_settings(scs[0], runs, seed)     # common random numbers: the first one's
     results = []
     for i, s in enumerate(scs):
         results.append(simulate(s, data, runs=runs, seed=seed, workers=workers))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from innosys.diffusion.scenario import parse_month
+from innosys.diffusion.timeline import parse_month
 
 #: fewest observations a series may have (a curve needs two points)
 MIN_OBSERVATIONS = 2

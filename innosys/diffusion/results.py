@@ -1,4 +1,5 @@
-"""Result collection: DataFrames from an ensemble, and the result directory (format_version 1).
+"""Result collection: DataFrames from an ensemble, and the writer of the result directory (format_version 1;
+its reader is :mod:`innosys.diffusion.result_dir`).
 
 >>> from innosys.diffusion import scenario_from_dict, simulate
 >>> import networkx as nx
@@ -23,9 +24,9 @@ from innosys import __version__, schema
 from innosys.atomic import atomic_dir, atomic_file
 from innosys.diffusion import categories as cat
 from innosys.diffusion.model import Model
+from innosys.diffusion.result_dir import FORMAT_VERSION, ResultDirError, as_result, read_result  # noqa: F401
 from innosys.diffusion.scenario import dumps_toml
 
-FORMAT_VERSION = 1
 SHARES = (0.1, 0.5, 0.9)
 #: groups larger than this are left out of edges.csv (they act as a near-complete graph)
 EDGE_GROUP_LIMIT = 100
@@ -303,8 +304,17 @@ class SimulationResult:
 # Files
 # ---------------------------------------------------------------------------
 
+#: how numbers are written into every CSV of a result directory
+CSV_OPTIONS = {"index": False, "float_format": "%.8g", "lineterminator": "\n"}
+
+
 def _csv(df: pd.DataFrame, path: Path) -> None:
-    df.to_csv(path, index=False, float_format="%.8g", lineterminator="\n")
+    df.to_csv(path, **CSV_OPTIONS)
+
+
+def to_csv_text(df: pd.DataFrame) -> str:
+    """A table as the text its CSV file in a result directory holds."""
+    return df.to_csv(**CSV_OPTIONS)
 
 
 def write_results(result: SimulationResult, out: str | Path) -> Path:

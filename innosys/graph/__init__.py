@@ -9,6 +9,7 @@ from innosys.graph.analytics import (
     brokers,
     centrality,
     components,
+    county_of,
     ego_network,
     ego_table,
 )
@@ -16,6 +17,6 @@ from innosys.graph.build import edge_id, load_graph, to_graph, to_tables
 
 __all__ = [
     "activities_performed_by_none", "activity_coverage", "actor_ids", "actor_network",
-    "actors_per_activity", "brokers", "centrality", "components", "edge_id", "ego_network",
+    "actors_per_activity", "brokers", "centrality", "components", "county_of", "edge_id", "ego_network",
     "ego_table", "load_graph", "to_graph", "to_tables",
 ]

@@ -177,3 +177,53 @@ def activities_performed_by_none(G: nx.MultiDiGraph, actors: str | Iterable[str]
     """Edquist activity numbers that none of the given actors performs."""
     cov = activity_coverage(G, actors, only_active=False)
     return [a.number for a in schema.EDQUIST_ACTIVITIES if not cov[a.number].any()]
+
+
+def county_of(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The County ``node`` lies in, or None — the one rule every part of innosys uses.
+
+    A County lies in itself; otherwise the first County the node is LOCATED_IN (ids sorted); a Region
+    it is LOCATED_IN is followed (LOCATED_IN, PART_OF, MERGED_INTO) to its County; a node with a
+    ``county_number`` and no such relation lies in the County with that number.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("c:1", {"kind": "County"}), ("r:9", {"kind": "Region"}),
+    ...                   ("m:1", {"kind": "Municipality"}), ("a:1", {"kind": "Agency", "county_number": 1})])
+    >>> G.add_edge("m:1", "r:9", type="LOCATED_IN"); G.add_edge("r:9", "c:1", type="PART_OF")
+    0
+    0
+    >>> G.nodes["c:1"]["county_number"] = 1
+    >>> county_of(G, "m:1"), county_of(G, "a:1"), county_of(G, "c:1"), county_of(G, "r:9")
+    ('c:1', 'c:1', 'c:1', 'c:1')
+    """
+    if node not in G:
+        return None
+    nodes = G.nodes
+    if nodes[node].get("kind") == "County":
+        return node
+    targets = sorted(v for _, v, t in G.out_edges(node, data="type") if t == "LOCATED_IN")
+    for v in targets:
+        if nodes[v].get("kind") == "County":
+            return v
+    for v in [*targets, node]:
+        if nodes[v].get("kind") == "Region":
+            up = sorted(w for _, w, t in G.out_edges(v, data="type")
+                        if t in ("LOCATED_IN", "PART_OF", "MERGED_INTO") and nodes[w].get("kind") == "County")
+            if up:
+                return up[0]
+    number = nodes[node].get("county_number")
+    if number is not None and str(number).strip():
+        for n, k in G.nodes(data="kind"):
+            if k == "County" and str(nodes[n].get("county_number")) == str(number):
+                return n
+    return None
+
+
+def place_of(G: nx.MultiDiGraph, node: str) -> str | None:
+    """:func:`county_of`, else the Region the node lies in (a place without a known County)."""
+    county = county_of(G, node)
+    if county is not None:
+        return county
+    regions = sorted(v for _, v, t in G.out_edges(node, data="type")
+                     if t == "LOCATED_IN" and G.nodes[v].get("kind") == "Region") if node in G else []
+    return regions[0] if regions else None

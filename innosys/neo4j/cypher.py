@@ -37,7 +37,6 @@ REL_TYPES: tuple[str, ...] = (*schema.RELATION_TYPES, *schema.NEO4J_RECORD_RELAT
 #: Properties innosys adds to nodes / relationships / record nodes (never schema columns).
 NODE_INTERNAL = ("id", "seq")
 REL_INTERNAL = ("key", "seq")
-RECORD_INTERNAL = ("key", "seq")
 #: Observation rows keep their own ``id`` under this name (``id`` identifies graph nodes).
 OBSERVATION_ID = "observation_id"
 

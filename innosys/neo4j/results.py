@@ -13,21 +13,14 @@ Writing a scenario again replaces its earlier results, all in one transaction
 
 from __future__ import annotations
 
-import csv
-import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from innosys.diffusion.result_dir import ResultDirError, read_result, unit_records
 from innosys.neo4j.connection import Session
 from innosys.neo4j.cypher import COMMON, label, rel_type
 
-SUMMARY_KEYS = ("format_version", "scenario", "innovation_id", "runs", "steps", "seed")
-UNIT_COLUMNS = ("unit_id", "adoption_probability", "median_step", "mean_step", "category", "main_channel")
-
-
-class ResultDirError(ValueError):
-    """A result directory that cannot be read; the message names the file, line and field."""
+__all__ = ["ResultDirError", "ResultDirectory", "read_result_dir", "write_results"]
 
 
 @dataclass
@@ -67,72 +60,11 @@ class ResultDirectory:
                 for u in self.units]
 
 
-def _number(text: str, path: Path, line: int, col: str, integer: bool):
-    text = (text or "").strip()
-    if text == "":
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a finite number")
-    if integer:
-        if not value.is_integer():
-            raise ResultDirError(f"{path}:{line}: {col}: {text!r} is not a whole number")
-        return int(value)
-    return value
-
-
 def read_result_dir(path: str | Path) -> ResultDirectory:
-    """Read ``summary.json`` and ``units.csv``; raise :class:`ResultDirError` naming file, line and field."""
-    root = Path(path)
-    if not root.is_dir():
-        raise ResultDirError(f"{root}: result directory not found")
-    summary_path = root / "summary.json"
-    if not summary_path.is_file():
-        raise ResultDirError(f"{summary_path}: missing (not a diffusion result directory?)")
-    try:
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ResultDirError(f"{summary_path}: not valid JSON ({e})") from None
-    if not isinstance(summary, dict):
-        raise ResultDirError(f"{summary_path}: expected a JSON object")
-    missing = [k for k in SUMMARY_KEYS if k not in summary]
-    if missing:
-        raise ResultDirError(f"{summary_path}: key {missing[0]!r}: missing")
-    if summary["format_version"] != 1:
-        raise ResultDirError(f"{summary_path}: key 'format_version': {summary['format_version']!r} "
-                             "is not supported (this innosys reads format_version 1)")
-    if not isinstance(summary["scenario"], str) or not summary["scenario"].strip():
-        raise ResultDirError(f"{summary_path}: key 'scenario': must be a non-empty string")
-    units_path = root / "units.csv"
-    if not units_path.is_file():
-        raise ResultDirError(f"{units_path}: missing")
-    units = []
-    with open(units_path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames or []
-        for col in UNIT_COLUMNS:
-            if col not in header:
-                raise ResultDirError(f"{units_path}:1: {col}: required column is missing")
-        for row in reader:
-            line = reader.line_num
-            unit_id = (row.get("unit_id") or "").strip()
-            if not unit_id:
-                raise ResultDirError(f"{units_path}:{line}: unit_id: required value is missing")
-            prob = _number(row["adoption_probability"], units_path, line, "adoption_probability", False)
-            if prob is None or not 0.0 <= prob <= 1.0:
-                raise ResultDirError(f"{units_path}:{line}: adoption_probability: must be a number in [0, 1]")
-            units.append({
-                "unit_id": unit_id,
-                "adoption_probability": prob,
-                "median_step": _number(row["median_step"], units_path, line, "median_step", True),
-                "mean_step": _number(row["mean_step"], units_path, line, "mean_step", False),
-                "category": (row.get("category") or "").strip() or None,
-                "main_channel": (row.get("main_channel") or "").strip() or None,
-            })
-    return ResultDirectory(root, summary, units)
+    """Read ``summary.json`` and ``units.csv`` with the result directory's one reader
+    (:func:`innosys.diffusion.result_dir.read_result`); raises :class:`ResultDirError` naming file and key."""
+    result = read_result(path, ("units",))
+    return ResultDirectory(result.path, result.summary, unit_records(result))
 
 
 def write_results(result: ResultDirectory | str | Path, db: Session) -> dict:

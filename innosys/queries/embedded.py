@@ -25,6 +25,7 @@ from innosys.graph import (
     actor_network,
     actors_per_activity,
     brokers,
+    county_of,
 )
 
 IMPLEMENTATIONS: dict[str, Callable[..., pd.DataFrame]] = {}
@@ -308,8 +309,9 @@ def innovation_actors(G, innovation=None, relations=None, innovation_kinds=schem
 
 
 def _counties(G, municipality: str) -> list[str]:
-    return [v for _, v, d in G.out_edges(municipality, data=True)
-            if d.get("type") == "LOCATED_IN" and G.nodes[v].get("kind") == "County"]
+    # an anonymised municipality stands for one already counted: it belongs to no county's count
+    county = None if G.nodes[municipality].get("anonymised") else county_of(G, municipality)
+    return [county] if county else []
 
 
 def _statuses(G, municipality: str, innovation: str) -> list[str]:
@@ -406,15 +408,15 @@ def observations(G, subject=None, innovation=None):
 
 @implements("simulation-results")
 def simulation_results(G, scenario=None, results=None):
-    from innosys.neo4j.results import read_result_dir
+    from innosys.diffusion.result_dir import read_result, unit_records
 
     if results is None:
         raise ValueError("the embedded backend reads simulation results from a result directory: "
                          "pass results=DIR (or use --backend neo4j after `innosys neo4j write-results DIR`)")
-    res = read_result_dir(results)
+    res = read_result(results, ("units",))
     rows = []
     if scenario is None or res.scenario == scenario:
-        for u in res.units:
+        for u in unit_records(res):
             uid = u["unit_id"]
             if uid not in G:
                 continue  # write-results skips units the graph does not have

@@ -21,7 +21,6 @@ True
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pandas as pd
 
@@ -37,7 +36,7 @@ from innosys.viz.palette import (
     STATE_COLOURS,
     layer_colour,
 )
-from innosys.viz.results import PLAYBACK_TABLES, STATES, Result, clean, read_result
+from innosys.viz.results import PLAYBACK_TABLES, STATES, Result, as_result, clean
 
 STEP_FIELDS = ("aware_step", "adopted_step", "rejected_step", "discontinued_step")
 
@@ -175,8 +174,9 @@ def playback_data(result: Result, *, use_map: bool = True) -> dict:
     }
 
 
-def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = None, use_map: bool = True) -> Page:
-    """The playback page for one result directory (or an already read :class:`Result`).
+def diffusion_playback(result_dir, *, title: str | None = None, use_map: bool = True) -> Page:
+    """The playback page for one result directory, an already read :class:`Result` or an in-memory
+    :class:`~innosys.diffusion.results.SimulationResult`.
 
     ``use_map=False`` draws the units as a network of points even when they
     could be drawn on the map.
@@ -184,7 +184,7 @@ def diffusion_playback(result_dir: str | Path | Result, *, title: str | None = N
     Raises :class:`~innosys.viz.results.ResultFormatError` when the directory
     is missing files or has another format version.
     """
-    result = result_dir if isinstance(result_dir, Result) else read_result(result_dir, PLAYBACK_TABLES)
+    result = as_result(result_dir, PLAYBACK_TABLES)
     data = playback_data(result, use_map=use_map)
     if title:
         data["title"] = title

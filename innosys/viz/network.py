@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from innosys import schema
+from innosys.graph.analytics import county_of
 from innosys.viz import assets
 from innosys.viz.geo import CREDIT_NOTE, county_outlines
 from innosys.viz.layout import geo_positions, project, reference_latitude, seed_positions
@@ -59,36 +60,8 @@ def _as_list(value) -> list | None:
 
 
 def node_counties(G: nx.MultiDiGraph) -> dict[str, str | None]:
-    """The county node each node lies in, or None.
-
-    A county lies in itself; a node LOCATED_IN a county lies there; a node
-    LOCATED_IN a region lies in the county that region is LOCATED_IN or PART_OF;
-    a county authority lies in the county with its ``county_number``.
-    """
-    kind = dict(G.nodes(data="kind"))
-    by_number = {G.nodes[n].get("county_number"): n for n, k in kind.items() if k == COUNTY}
-    by_number.pop(None, None)
-
-    def direct(n: str) -> str | None:
-        targets = sorted(v for _, v, t in G.out_edges(n, data="type") if t == LOCATED_IN)
-        for v in targets:
-            if kind.get(v) == COUNTY:
-                return v
-        for v in targets:
-            if kind.get(v) == REGION:
-                up = sorted(w for _, w, t in G.out_edges(v, data="type")
-                            if t in (LOCATED_IN, PART_OF) and kind.get(w) == COUNTY)
-                if up:
-                    return up[0]
-        return None
-
-    out = {}
-    for n, k in kind.items():
-        if k == COUNTY:
-            out[n] = n
-        else:
-            out[n] = direct(n) or by_number.get(G.nodes[n].get("county_number"))
-    return out
+    """The county node each node lies in, or None (:func:`innosys.graph.analytics.county_of`)."""
+    return {n: county_of(G, n) for n in G.nodes}
 
 
 def node_activities(G: nx.MultiDiGraph) -> dict[str, list[int]]:

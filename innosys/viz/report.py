@@ -25,7 +25,7 @@ from innosys.viz import assets
 from innosys.viz.choropleth import report_maps
 from innosys.viz.page import Page, document, render, template
 from innosys.viz.palette import CATEGORY_COLOURS, hex_to_rgba, scenario_colour
-from innosys.viz.results import REPORT_TABLES, Result, ResultFormatError, clean, read_result
+from innosys.viz.results import REPORT_TABLES, Result, ResultFormatError, as_result, clean
 
 SHARE_KEYS = ("0.1", "0.5", "0.9")
 
@@ -250,14 +250,15 @@ def report_figures(results: list[Result], labels: list[str], colours: list[str])
 
 
 def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> Page:
-    """The comparison page for one or more result directories (or read :class:`Result` objects).
+    """The comparison page for one or more result directories (or read :class:`Result` objects, or
+    in-memory :class:`~innosys.diffusion.results.SimulationResult` objects).
 
     Raises :class:`~innosys.viz.results.ResultFormatError` naming the first
     directory that is missing files or has another format version.
     """
-    if isinstance(result_dirs, (str, Path, Result)):
+    if isinstance(result_dirs, (str, Path, Result)) or hasattr(result_dirs, "model"):
         result_dirs = [result_dirs]
-    results = [d if isinstance(d, Result) else read_result(d, REPORT_TABLES) for d in result_dirs]
+    results = [as_result(d, REPORT_TABLES) for d in result_dirs]
     if not results:
         raise ResultFormatError("no result directory given")
     labels = scenario_labels(results)

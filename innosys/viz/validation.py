@@ -12,7 +12,7 @@ every string escaped.
 >>> validation_page(tempfile.mkdtemp())
 Traceback (most recent call last):
 ...
-innosys.viz.results.ResultFormatError: ...: no validation cases (sub-directories with forecast.json)
+innosys.diffusion.result_dir.ResultDirError: ...: no validation cases (sub-directories with forecast.json)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pandas as pd
 from innosys.viz import assets
 from innosys.viz.page import Page, document, render, template
 from innosys.viz.palette import hex_to_rgba, scenario_colour
-from innosys.viz.results import ResultFormatError, clean
+from innosys.viz.results import ResultFormatError, clean  # ResultFormatError: the result reader's error
 
 CASE_FILES = ("forecast.json", "observed.csv", "curves.csv")
 MODEL_LABELS = {"innosys": "innosys (real network)", "innosys_no_network": "innosys without network layers",

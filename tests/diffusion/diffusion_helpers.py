@@ -92,6 +92,9 @@ steps = 12
 runs = 40
 seed = 5
 
+[population]
+anonymised = true      # the fixture's anonymised municipality takes part
+
 [seeds]
 adopters = ["m:0001"]
 

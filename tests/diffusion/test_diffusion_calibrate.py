@@ -23,6 +23,7 @@ def _scenario(**params):
     return sc.with_params(params) if params else sc
 
 
+@pytest.mark.slow
 def test_recovers_external_and_interpersonal_rates():
     truth = simulate(_scenario(**TRUE), G, runs=400, seed=99)
     counts = truth.counts("adopted").mean(axis=1)
@@ -71,3 +72,17 @@ def test_calibration_errors(graph):
         calibrate(sc, pd.DataFrame({"step": [1, 2], "count": [1, 2]}), G, params=["time.steps"], bootstrap=0)
     with pytest.raises(ValueError, match="at least 2 observations"):
         calibrate(sc, pd.DataFrame({"step": [100], "count": [1]}), G, bootstrap=0)
+
+
+def test_calibration_fits_on_the_population_simulate_runs():
+    """calibrate() uses build_model's population rules (anonymised units, counties, members_of)."""
+    from diffusion_helpers import REPO
+
+    from innosys.diffusion import load_scenario
+    from innosys.graph import load_graph
+
+    shipped = load_graph()
+    sc = load_scenario(REPO / "examples" / "scenarios" / "nationwide.toml")
+    cal = calibrate(sc, pd.DataFrame({"step": [4, 8], "count": [10.0, 40.0]}), shipped, runs=8, bootstrap=0,
+                    maxiter=4)
+    assert cal.gof["n_units"] == simulate(sc, shipped, runs=8).n == 357

@@ -41,7 +41,7 @@ def test_simulate_writes_result_directory(run, scenario, data_dir, tmp_path):
     assert "final adopted share" in r.output and str(out) in r.output
     s = json.loads((out / "summary.json").read_text())
     assert s["runs"] == 30 and s["seed"] == 4 and s["data_dir"] == str(data_dir)
-    assert len(pd.read_csv(out / "units.csv")) == 13
+    assert len(pd.read_csv(out / "units.csv")) == 13          # the fixture includes its anonymised municipality
 
 
 def test_simulate_json_and_workers_give_same_numbers(run, scenario, data_dir, tmp_path):
@@ -141,6 +141,7 @@ def test_calibrate(run, scenario, data_dir, tmp_path):
     assert r.exit_code == 2 and "obs.csv" in r.output
 
 
+@pytest.mark.slow
 def test_module_entry_point(scenario, data_dir, tmp_path):
     """The real command line (python -m innosys) exits 0 and 2 as documented."""
     ok = subprocess.run([sys.executable, "-m", "innosys", "simulate", str(scenario), "--data", str(data_dir),
@@ -150,3 +151,43 @@ def test_module_entry_point(scenario, data_dir, tmp_path):
     err = subprocess.run([sys.executable, "-m", "innosys", "simulate", str(bad), "--data", str(data_dir)],
                          cwd=REPO, capture_output=True, text=True)
     assert err.returncode == 2 and "key 'time.steps'" in err.stderr and "Traceback" not in err.stderr
+
+
+HUGE = BASE_SCENARIO + """
+[channels.fair]
+type = "event"
+attendees = "all"
+every = 100000000000000000000
+"""
+
+
+def test_an_integer_too_large_is_a_validation_error_before_anything_runs(run, tmp_path, data_dir):
+    """Integer keys have bounds: no OverflowError deep inside a run (issue 16)."""
+    bad = write_scenario(tmp_path / "huge.toml", HUGE)
+    r = run("simulate", bad, "--data", data_dir, "--out", tmp_path / "res")
+    assert r.exit_code == 2, r.output
+    assert f"{bad}: key 'channels.fair.every': must be <= 2147483647" in r.output
+    assert "Traceback" not in r.output and not (tmp_path / "res").exists()
+    ok = write_scenario(tmp_path / "ok.toml", HUGE.replace("100000000000000000000", "4"))
+    r = run("sweep", ok, "--data", data_dir, "--param", "channels.fair.every=1e30", "--out", tmp_path / "sw")
+    assert r.exit_code == 2, r.output
+    assert "key 'channels.fair.every': must be <= 2147483647" in r.output and str(ok) in r.output
+    assert "Traceback" not in r.output and not (tmp_path / "sw").exists()
+
+
+@pytest.mark.parametrize("start, message", [
+    ('"2030-01"', "'2030-01' is step 59, after the last step 12 (2018-06): the intervention would never act"),
+    ("13", "step 13, after the last step 12 (2018-06)"),
+    ('"2015-01"', "'2015-01' is before the simulation starts (time.start = '2015-06')"),
+])
+def test_interventions_outside_the_horizon_are_errors(run, tmp_path, data_dir, start, message):
+    text = BASE_SCENARIO + f"""
+[[interventions]]
+start = {start}
+set = {{ "channels.mass_media.awareness" = 0.5 }}
+"""
+    bad = write_scenario(tmp_path / "late.toml", text)
+    r = run("simulate", bad, "--data", data_dir, "--out", tmp_path / "res")
+    assert r.exit_code == 2, r.output
+    assert f"{bad}: key 'interventions[0].start': {message}" in r.output
+    assert not (tmp_path / "res").exists()

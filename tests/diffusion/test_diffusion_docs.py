@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from diffusion_helpers import REPO
 
-from innosys.diffusion.scenario import CHANNEL_SPECS, reference_markdown, reference_rows
+from innosys.diffusion.scenario import CHANNEL_SPECS
+from innosys.diffusion.scenario_docs import reference_markdown, reference_rows
 
 
 def test_docs_embed_the_current_reference():
     text = (REPO / "docs" / "diffusion.md").read_text(encoding="utf-8")
-    assert reference_markdown().strip() in text, "regenerate the reference tables in docs/diffusion.md"
+    assert reference_markdown().strip() in text, "regenerate: python -m innosys.diffusion.scenario_docs"
 
 
 def test_every_key_is_documented():

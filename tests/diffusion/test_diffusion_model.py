@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from diffusion_helpers import BASE_SCENARIO
 
-import innosys.diffusion.model as model_mod
+import innosys.diffusion.ensemble as ensemble_mod
 from innosys.diffusion import build_model, run_model, scenario_from_dict, simulate
 
 BASE = tomllib.loads(BASE_SCENARIO)
@@ -46,9 +46,9 @@ FULL_CHANNELS = {
 def test_same_seed_same_numbers_different_seed_differs(graph):
     sc = sc_with(channels=FULL_CHANNELS, adoption={"discontinuance": 0.02})
     m = build_model(sc, graph)
-    a = run_model(m, runs=70, seed=3)
-    b = run_model(build_model(sc, graph), runs=70, seed=3)
-    c = run_model(m, runs=70, seed=4)
+    a = run_model(m, runs=70, seed=3).arrays
+    b = run_model(build_model(sc, graph), runs=70, seed=3).arrays
+    c = run_model(m, runs=70, seed=4).arrays
     assert arrays_equal(a, b)
     assert not np.array_equal(a["adopted_step"], c["adopted_step"])
 
@@ -56,10 +56,10 @@ def test_same_seed_same_numbers_different_seed_differs(graph):
 def test_workers_and_batching_never_change_results(graph, monkeypatch):
     sc = sc_with(channels=FULL_CHANNELS)
     m = build_model(sc, graph)
-    ref = run_model(m, runs=100, seed=9)                   # one batch
-    monkeypatch.setattr(model_mod, "BATCH_CELLS", 1)        # one block (32 runs) per batch
-    small = run_model(m, runs=100, seed=9)
-    par = run_model(m, runs=100, seed=9, workers=2)
+    ref = run_model(m, runs=100, seed=9).arrays                   # one batch
+    monkeypatch.setattr(ensemble_mod, "BATCH_CELLS", 1)        # one block (32 runs) per batch
+    small = run_model(m, runs=100, seed=9).arrays
+    par = run_model(m, runs=100, seed=9, workers=2).arrays
     assert arrays_equal(ref, small)
     assert arrays_equal(ref, par)
     assert ref["adopted_step"].shape == (m.n, 100)
@@ -68,8 +68,8 @@ def test_workers_and_batching_never_change_results(graph, monkeypatch):
 def test_runs_are_columns_and_blocks_are_stable(graph):
     """Runs 0..31 (one block) are the same whatever the total number of runs."""
     m = build_model(sc_with(channels=FULL_CHANNELS), graph)
-    a = run_model(m, runs=32, seed=1)
-    b = run_model(m, runs=96, seed=1)
+    a = run_model(m, runs=32, seed=1).arrays
+    b = run_model(m, runs=96, seed=1).arrays
     assert np.array_equal(a["adopted_step"], b["adopted_step"][:, :32])
 
 

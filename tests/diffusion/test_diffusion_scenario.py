@@ -138,3 +138,27 @@ def test_time_points():
     assert to_step("2015-07", "2015-06", "quarter") == 1   # rounded up to the next step
     assert to_step("2014-01", "2015-06", "quarter") == 0
     assert to_step(7, "2015-06", "month") == 7
+
+
+def test_anonymised_units_join_only_a_thesis_sample_or_when_asked():
+    """A population of a kind leaves out the theses' anonymised units (real municipalities counted twice)."""
+    from innosys.diffusion import build_model
+    from innosys.graph import load_graph
+
+    G = load_graph()
+    n_anon = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "Municipality" and d.get("anonymised"))
+    assert n_anon > 0
+    base = {"innovation": {"name": "x"}, "time": {"start": "2020-01", "steps": 4}}
+
+    def n(pop):
+        return build_model(scenario_from_dict({**base, "population": pop}), G).n
+
+    assert n({"kinds": ["Municipality"]}) == 357
+    assert n({"kinds": ["Municipality"], "anonymised": True}) == 357 + n_anon
+    members = n({"kinds": ["Municipality"], "members_of": ["t003:ikt-selskapet"]})
+    assert members == n({"kinds": ["Municipality"], "members_of": ["t003:ikt-selskapet"], "anonymised": True})
+    assert members == 5
+    with pytest.raises(ScenarioError, match="no adopting units"):   # thesis 003's members are all anonymised
+        n({"kinds": ["Municipality"], "members_of": ["t003:ikt-selskapet"], "anonymised": False})
+    with pytest.raises(ScenarioError, match="seeds.adopters.*it is anonymised: set population.anonymised = true"):
+        build_model(scenario_from_dict({**base, "seeds": {"adopters": ["t001:kommune-a"]}}), G)

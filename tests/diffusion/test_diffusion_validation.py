@@ -184,7 +184,7 @@ def test_latent_scores_and_random_thresholds():
     shifted = scenario_from_dict({**base, "adoption": {"rule": "threshold"},
                                   "innovativeness": {"units": {"7": 3.0}}})
     m = build_model(shifted, G)
-    z2 = run_model(m, runs=64, seed=3)["latent"].astype(float)
+    z2 = run_model(m, runs=64, seed=3).arrays["latent"].astype(float)
     assert z2[7].mean() == pytest.approx(3.0, abs=0.4) and abs(np.delete(z2, 7, axis=0).mean()) < 0.05
 
 
@@ -245,9 +245,9 @@ def test_event_driven_threshold_kernel_equals_general_kernel(monkeypatch, theta,
                              "channels": {"interpersonal": {"awareness": 0.0, "layers": {"graph": 1.0}}}})
     m = build_model(sc, G)
     assert m.event_driven
-    fast = run_model(m, seed=5)
+    fast = run_model(m, seed=5).arrays
     monkeypatch.setattr(model_mod.Model, "event_driven", property(lambda self: False))
-    slow = run_model(m, seed=5)
+    slow = run_model(m, seed=5).arrays
     for k in ("aware_step", "adopted_step", "aware_channel", "adopted_channel"):
         assert np.array_equal(fast[k], slow[k]), k
     assert (fast["adopted_step"] > 1).any()

@@ -1,10 +1,9 @@
 """Fixtures for the example studies' tests.
 
-``neo4j_server`` is the session fixture of ``tests/neo4j/conftest.py`` (one real Neo4j server per
+``neo4j_server`` is the session fixture of ``tests/graphdb/conftest.py`` (one real Neo4j server per
 test session, or the server named by NEO4J_URI; it FAILS, never skips, when no server can be
-started or reached).  That conftest is loaded as a module under a private name because
-``tests/neo4j`` deliberately is not a package.  If it cannot be loaded, an equivalent fixture
-built on ``tools/neo4j_local.LocalNeo4j`` is used.
+started or reached), imported from the package ``graphdb``.  If it cannot be loaded, an
+equivalent fixture built on ``tools/neo4j_local.LocalNeo4j`` is used.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ def _load(name: str, path: Path):
 
 
 try:
-    neo4j_server = _load("innosys_tests_neo4j_conftest", ROOT / "tests" / "neo4j" / "conftest.py").neo4j_server
+    neo4j_server = importlib.import_module("graphdb.conftest").neo4j_server
 except Exception:  # noqa: BLE001 - fall back to an equivalent fixture below
     @dataclass
     class _Server:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow   # each study runs as a subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 STUDIES = ("t000_lorenskog", "t001_innovation_system", "t002_ks_tools", "t003_ict_company", "t004_strategies",

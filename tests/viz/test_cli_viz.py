@@ -105,3 +105,16 @@ def test_report_names_the_bad_dir(tmp_path, result_dirs):
 def test_report_needs_a_dir():
     r = run("report")
     assert r.exit_code == 2 and "Missing argument" in r.output
+
+
+def test_viz_diffusion_refuses_a_tampered_summary_and_writes_no_page(tmp_path, result_dirs):
+    import json
+
+    d = shutil.copytree(result_dirs["base"], tmp_path / "run")
+    s = json.loads((d / "summary.json").read_text())
+    s["steps"] = -5
+    (d / "summary.json").write_text(json.dumps(s))
+    r = run("viz", "diffusion", d)
+    assert r.exit_code != 0
+    assert "summary.json: key 'steps'" in r.output and "Traceback" not in r.output
+    assert not (d / "playback.html").exists()

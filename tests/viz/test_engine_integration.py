@@ -16,7 +16,7 @@ def _scenario(name: str, media: float) -> dict:
         "innovation": {"id": "inn:tool", "relative_advantage": 0.7},
         "time": {"start": "2020-01", "step": "quarter", "steps": 12},
         "run": {"runs": 40, "seed": 7},
-        "population": {"kinds": ["Municipality"]},
+        "population": {"kinds": ["Municipality"], "anonymised": True},
         "seeds": {"random_adopters": 1},
         "channels": {"media": {"type": "mass_media", "awareness": media, "adoption": 0.05},
                      "peers": {"type": "interpersonal", "adoption": 0.3,
@@ -60,3 +60,12 @@ def test_engine_playback_in_the_browser(tmp_path, engine_results, visit):
     v.page.locator("#slider").fill("12")
     assert v.js("() => window.innosys.stateCounts().states.unaware") < 4
     v.assert_clean()
+
+
+def test_pages_from_an_in_memory_result_equal_pages_from_its_directory(tmp_path, net_graph):
+    """A Python user can draw pages straight from simulate(): same page as from the written directory."""
+    res = simulate(scenario_from_dict(_scenario("memory", 0.2)), net_graph)
+    d = write_results(res, tmp_path / "memory")
+    assert diffusion_playback(res).html == diffusion_playback(d).html
+    # the report names each result's directory; an in-memory result has none and shows its name
+    assert scenario_report([res]).html == scenario_report([d]).html.replace(str(d), "memory")

@@ -139,3 +139,45 @@ def test_required_value_missing(copy):
 def test_not_a_directory(tmp_path):
     with pytest.raises(ResultFormatError, match="result directory not found"):
         read_result(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("steps", -5, "key 'steps': must be a whole number >= 0, got -5"),
+    ("steps", 2.5, "key 'steps': must be a whole number >= 0, got 2.5"),
+    ("runs", 0, "key 'runs': must be a whole number >= 1, got 0"),
+    ("final_share", {"mean": float("nan"), "p05": 0.1, "p95": 0.2},
+     "key 'final_share.mean': must be a share in [0, 1], got NaN"),
+    ("category_shares", {"innovators": 7}, "key 'category_shares.innovators': must be a share in [0, 1] or null"),
+    ("time_to_share", {"0.5": 10_000}, "key 'time_to_share.0.5': must be a step in 0.."),
+])
+def test_a_tampered_summary_is_refused_naming_file_and_key(copy, key, value, message):
+    d = copy()
+    s = json.loads((d / "summary.json").read_text())
+    s[key] = value
+    (d / "summary.json").write_text(json.dumps(s))
+    with pytest.raises(ResultFormatError) as e:
+        read_result(d)
+    assert str(d / "summary.json") in str(e.value) and message in str(e.value)
+
+
+def test_summary_steps_must_match_the_curves(copy):
+    d = copy()
+    s = json.loads((d / "summary.json").read_text())
+    s["steps"] += 3
+    s["time_to_share"] = {}
+    (d / "summary.json").write_text(json.dumps(s))
+    with pytest.raises(ResultFormatError, match=r"summary.json: key 'steps': .* does not match curves.csv"):
+        read_result(d)
+
+
+def test_a_share_outside_0_1_or_infinite_in_a_table_names_file_line_and_column(copy):
+    d = copy()
+    df = pd.read_csv(d / "curves.csv", dtype=str, keep_default_na=False)
+    df.loc[1, "adopted_mean"] = "inf"
+    df.to_csv(d / "curves.csv", index=False)
+    with pytest.raises(ResultFormatError, match=r"curves.csv:3: adopted_mean: not a finite number: 'inf'"):
+        read_result(d)
+    df.loc[1, "adopted_mean"] = "1.5"
+    df.to_csv(d / "curves.csv", index=False)
+    with pytest.raises(ResultFormatError, match=r"curves.csv:3: adopted_mean: must be a number in \[0, 1\]"):
+        read_result(d)

@@ -7,11 +7,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from neo4j_helpers import rows
 
 from innosys.cli import main
 from innosys.neo4j import ResultDirError, load, read_result_dir, write_results
 from innosys.queries import run_query
+
+from .neo4j_helpers import rows
 
 
 def make_result_dir(path, G, scenario="test-scenario", innovation="inn:samveis", extra_units=("m:9999",)):
@@ -87,7 +88,7 @@ def test_bad_result_directories_are_clear_errors_and_write_nothing(db, loaded, t
     assert r.exit_code == 1 and "units.csv:4: adoption_probability" in r.output and "Traceback" not in r.output
     assert db.read("MATCH (r:SimulationRun {key: 'never-written'}) RETURN count(r) AS c") == [{"c": 0}]
     (good / "summary.json").write_text('{"format_version": 2}', encoding="utf-8")
-    with pytest.raises(ResultDirError, match="summary.json: key 'scenario': missing"):
+    with pytest.raises(ResultDirError, match="summary.json: format_version is 2"):
         read_result_dir(good)
     with pytest.raises(ResultDirError, match="result directory not found"):
         read_result_dir(tmp_path / "nowhere")

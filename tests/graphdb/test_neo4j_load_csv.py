@@ -6,12 +6,13 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from neo4j_helpers import SAMPLE, edge_multiset, record_multiset, typed_nodes
 
 from innosys.cli import main
 from innosys.graph import load_graph
 from innosys.neo4j import pull, wipe
 from innosys.neo4j.cypher import cypher_dir, split_statements
+
+from .neo4j_helpers import SAMPLE, edge_multiset, record_multiset, typed_nodes
 
 
 def _import_dir(neo4j_server):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from neo4j_helpers import is_sorted, rows
 
 from innosys import schema
 from innosys.graph import actor_network
 from innosys.neo4j import load
 from innosys.queries import QueryError, catalogue, get_query, run_query
+
+from .neo4j_helpers import is_sorted, rows
 
 
 @pytest.fixture(scope="module")

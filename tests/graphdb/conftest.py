@@ -8,11 +8,7 @@ NEO4J_IMPORT_DIR for the LOAD CSV tests.  The tests delete and rewrite
 innosys-labelled data on that server.  A server that cannot be started or
 reached makes the tests FAIL, never skip.
 
-This directory must NOT have an ``__init__.py``: it would make it a package
-named ``neo4j`` that shadows the Neo4j driver.  Module names are unique
-instead (``test_neo4j_*.py``, ``neo4j_helpers.py``), and
-:func:`pytest_plugin_registered` below hands the top-level module name
-``conftest`` back to ``tests/conftest.py`` (which the root tests import from).
+The directory is the package ``graphdb`` (not ``neo4j``, which would shadow the Neo4j driver).
 """
 
 from __future__ import annotations
@@ -30,23 +26,12 @@ from innosys.neo4j import Neo4jConfig, Neo4jConnectionError, open_session
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pytest_plugin_registered(plugin, manager):
-    """Without a package, pytest imports this file as the module ``conftest``, replacing
-    tests/conftest.py in sys.modules; give that name back once this file is registered."""
-    if plugin is not sys.modules.get(__name__) or __name__ != "conftest":
-        return
-    root_conftest = str(ROOT / "tests" / "conftest.py")
-    for other in manager.get_plugins():
-        if getattr(other, "__file__", None) == root_conftest:
-            sys.modules["conftest"] = other
-            return
-
-
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.neo4j)
+            item.add_marker(pytest.mark.slow)
 
 
 def _neo4j_local():
@@ -124,8 +109,8 @@ def shipped_graph():
 
 @pytest.fixture(scope="session")
 def sample_graph():
-    from neo4j_helpers import SAMPLE
-
     from innosys.graph import load_graph
+
+    from .neo4j_helpers import SAMPLE
 
     return load_graph(SAMPLE)

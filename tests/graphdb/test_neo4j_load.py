@@ -6,11 +6,12 @@ import csv
 import shutil
 
 import pytest
-from neo4j_helpers import SAMPLE, assert_identical, typed
 
 from innosys.graph import load_graph, to_graph
 from innosys.io import load_dataset
 from innosys.neo4j import load, pull, wipe
+
+from .neo4j_helpers import SAMPLE, assert_identical, typed
 
 
 def db_counts(db) -> dict:

@@ -12,7 +12,6 @@ import sys
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from neo4j_helpers import SAMPLE, typed, typed_nodes
 
 from innosys.cli import main
 from innosys.graph import load_graph
@@ -20,6 +19,8 @@ from innosys.neo4j import Neo4jConfig, Neo4jConnectionError, open_session
 from innosys.neo4j.connection import with_retries
 from innosys.neo4j.load import plan
 from innosys.queries import catalogue
+
+from .neo4j_helpers import SAMPLE, typed, typed_nodes
 
 COMMANDS = [["neo4j"], ["neo4j", "load"], ["neo4j", "pull"], ["neo4j", "cypher"], ["neo4j", "write-results"],
             ["neo4j", "schema"], ["query"]]

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from neo4j_helpers import SAMPLE
+from .neo4j_helpers import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 
