@@ -104,7 +104,6 @@ def parse_target(text: str) -> Target:
     m = _TARGET_RE.match(text)
     if not m:
         raise DesignError(f"--target '{text}'", "expected OUTCOME>=NUMBER (or <=, >, <), e.g. share@2030-01>=0.9")
-    parse_outcome(m.group(1))
     try:
         value = float(m.group(3))
     except ValueError:
