@@ -153,19 +153,26 @@ def scheduler_address(scheduler: str | None) -> str | None:
     return scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or "local"
 
 
+def local_cluster(workers: int | None = None, **kw):
+    """A LocalCluster of ``workers`` single-threaded processes (default: one per core); the HTTP
+    server takes any free port, so several clusters can run side by side."""
+    from distributed import LocalCluster
+
+    kw = {"threads_per_worker": 1, "processes": True, "dashboard_address": ":0", "silence_logs": 40, **kw}
+    return LocalCluster(n_workers=workers or os.cpu_count() or 1, **kw)
+
+
 @contextmanager
 def dask_client(scheduler, workers: int | None = None):
     """A ``distributed.Client``: ``local`` starts a LocalCluster (one thread per worker process),
     an address (``tcp://host:8786``) connects to a running scheduler, a Client is used as is."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if isinstance(scheduler, Client):
         yield scheduler
         return
     if scheduler == "local":
-        n = workers or os.cpu_count() or 1
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=40) as cluster, Client(cluster) as client:
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             yield client
     else:
         with Client(scheduler) as client:
