@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -240,8 +241,17 @@ def report_figures(results: list[Result], labels: list[str], colours: list[str])
     return {"curves": curves, "categories": categories}
 
 
-def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> Page:
+def _explorations_html(explorations) -> str:
+    if not explorations:
+        return ""
+    items = "".join(f'<li><a href="{_esc(quote(href))}">{_esc(label)}</a></li>' for label, href in explorations)
+    return f'<section><h2>Explorations</h2><ul id="explorations">{items}</ul></section>'
+
+
+def scenario_report(result_dirs, *, title: str | None = None, top: int = 20, explorations=()) -> Page:
     """The comparison page for one or more result directories (or read :class:`Result` objects).
+
+    ``explorations``: (label, relative link) of exploration pages to link to.
 
     Raises :class:`~innosys.viz.results.ResultFormatError` naming the first
     directory that is missing files or has another format version.
@@ -249,13 +259,13 @@ def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> 
     if isinstance(result_dirs, (str, Path, Result)):
         result_dirs = [result_dirs]
     results = [d if isinstance(d, Result) else read_result(d, REPORT_TABLES) for d in result_dirs]
-    if not results:
+    if not results and not explorations:
         raise ResultFormatError("no result directory given")
     labels = scenario_labels(results)
     colours = [scenario_colour(i) for i in range(len(results))]
     tt = timing_table(results, labels)
     diff = differing_units(results, labels, top=top)
-    title = title or ("Scenario report: " + ", ".join(labels) if len(labels) <= 4
+    title = title or ("Exploration report" if not labels else "Scenario report: " + ", ".join(labels) if len(labels) <= 4
                       else f"Scenario report: {len(labels)} scenarios")
     figures = report_figures(results, labels, colours)
     data = {"title": title, "figures": figures, "labels": labels,
@@ -264,7 +274,8 @@ def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> 
         template("report.html"), title=_esc(title),
         subtitle=_esc(f"{len(results)} scenario{'s' if len(results) != 1 else ''} compared"),
         timing=_timing_html(tt, colours), units=_units_html(diff, labels, colours, len(results)),
-        scenarios=_scenarios_html(results, labels, colours), top=_esc(top))
+        scenarios=_scenarios_html(results, labels, colours), top=_esc(top),
+        explorations=_explorations_html(explorations))
     text = document(title=title, body=body, data=data, styles=[template("base.css"), template("report.css")],
                     scripts=[assets.plotly_js(), template("common.js"), template("report.js")])
     return Page(text, title=title, kind="report", info={"scenarios": len(results), "units": int(len(diff))})
