@@ -10,6 +10,12 @@
     DIR/results.parquet     every point with its outcomes
     DIR/sobol.csv | DIR/morris.csv, DIR/prim_boxes.csv, DIR/prim_trajectory.csv
     DIR/explore.html        the page
+
+>>> point_seeds(3, 7, "common").tolist()
+[7, 7, 7]
+>>> a = point_seeds(4, 7, "independent")
+>>> len(set(a.tolist())), bool((point_seeds(2, 7, "independent") == a[:2]).all())
+(4, True)
 """
 
 from __future__ import annotations

@@ -4,6 +4,13 @@ parameter, PRIM boxes with coverage and density, and the scenario text.
 Same offline rules as the other pages (:mod:`innosys.viz.page`): one file,
 plotly.js inlined, a strict CSP, data only as escaped JSON, every string put
 into the HTML escaped.
+
+>>> import pandas as pd
+>>> si = pd.DataFrame({"outcome": "t50", "parameter": ["a<b>"], "S1": [0.4], "S1_conf": [0.1],
+...                    "ST": [0.5], "ST_conf": [0.1]})
+>>> fig = sobol_figures(si)[0]
+>>> [t["name"] for t in fig["data"]], fig["data"][0]["x"]
+(['first order S1', 'total ST'], ['a&lt;b&gt;'])
 """
 
 from __future__ import annotations
