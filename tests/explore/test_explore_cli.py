@@ -89,3 +89,26 @@ def test_readme_sobol_example_runs_small_on_a_local_cluster_and_is_linked_from_r
     r = run("report", out, "--out", report)
     assert r.exit_code == 0, r.output
     assert 'href="explore/explore.html"' in report.read_text(encoding="utf-8")
+
+
+def test_scheduler_address_from_option_and_environment(tmp_path, client2, monkeypatch):
+    address = client2.scheduler.address
+    assert address.startswith("tcp://")
+    base = ["explore", NATIONWIDE, "--vary", "channels.peers.adoption=0.05:0.3", "--vary",
+            "adoption.own_initiative=0.001:0.01:log", "--method", "lhs", "--samples", "6", "--runs", "3"]
+    def transitions():
+        return client2.run_on_scheduler(lambda dask_scheduler: dask_scheduler.transition_counter)
+
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", address)
+    before = transitions()
+    r = run(*base, "--out", tmp_path / "env")
+    assert r.exit_code == 0, r.output
+    assert transitions() > before + 6          # the chunks went through that scheduler
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
+    r = run(*base, "--scheduler", address, "--out", tmp_path / "opt")
+    assert r.exit_code == 0, r.output
+    r = run(*base, "--scheduler", "none", "--out", tmp_path / "serial")
+    assert r.exit_code == 0, r.output
+    a, b, c = (pd.read_parquet(tmp_path / d / "results.parquet") for d in ("env", "opt", "serial"))
+    pd.testing.assert_frame_equal(a, c, check_exact=True)
+    pd.testing.assert_frame_equal(b, c, check_exact=True)
