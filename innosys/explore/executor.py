@@ -163,7 +163,9 @@ def local_cluster(workers: int | None = None, **kw):
     # Dask starts workers with MALLOC_TRIM_THRESHOLD_ set, which also freezes glibc's mmap threshold:
     # the engine's large per-step arrays are then mapped and unmapped on every step (page faults),
     # running it 2-3x slower than in a plain process.  None unsets the variable for our workers.
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+    # The statistical profiler (for the dashboard, which is not shown) samples every 10 ms: off.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                          "distributed.worker.profile.enabled": False}):
         return LocalCluster(n_workers=workers or os.cpu_count() or 1, **kw)
 
 
