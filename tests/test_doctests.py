@@ -22,5 +22,5 @@ def test_docstring_examples(name):
 def test_the_main_modules_have_examples():
     with_examples = {n for n in MODULES if ">>>" in (importlib.import_module(n).__doc__ or "")}
     for name in ("innosys.schema", "innosys.io", "innosys.graph.analytics", "innosys.diffusion",
-                 "innosys.viz", "innosys.demo"):
+                 "innosys.viz", "innosys.demo", "innosys.explore"):
         assert name in with_examples, name

@@ -30,6 +30,7 @@ def main(verbose: bool) -> None:
 from innosys.cli import (  # noqa: E402,F401
     data_commands,
     demo_commands,
+    explore_commands,
     neo4j_commands,
     query_commands,
     sim_commands,

@@ -154,6 +154,8 @@ def report(result_dirs, validation_dir, out, top, title, png):
     Overlaid adoption curves with their 5–95 % bands; per scenario the time
     to 10, 50 and 90 %, the final share and the shares of Rogers'
     categories; the units whose outcome differs most between scenarios.
+    Exploration directories (innosys explore) are linked: their page is
+    written again from the directory and the report links to it.
     With --validation DIR: per case the observed points, the fit window, the
     simulated 5–95 % band and the Bass forecast, and the hold-out errors.
 
@@ -161,6 +163,7 @@ def report(result_dirs, validation_dir, out, top, title, png):
     Example:
       innosys report results/baseline results/campaign --out report.html
       innosys report results/baseline results/campaign --png report.png
+      innosys report results/baseline results/explore-nationwide   # links the exploration's page
       innosys report --validation out/validation --out validation.html
     """
     if validation_dir is not None:
@@ -177,10 +180,29 @@ def report(result_dirs, validation_dir, out, top, title, png):
         return
     if not result_dirs:
         raise click.UsageError("Missing argument 'RESULT_DIRS...' (or give --validation DIR).")
+    from innosys.explore.exploration import is_exploration
     from innosys.viz.report import scenario_report
     from innosys.viz.results import REPORT_TABLES
 
-    results = _read(list(result_dirs), REPORT_TABLES)
-    page = scenario_report(results, title=title, top=top)
-    _written(page, page.write(out or "report.html"))
+    out = out or "report.html"
+    results = _read([d for d in result_dirs if not is_exploration(d)], REPORT_TABLES)
+    links = [_exploration_link(d, out) for d in result_dirs if is_exploration(d)]
+    page = scenario_report(results, title=title, top=top, explorations=links)
+    _written(page, page.write(out))
     _png(page, png)
+
+
+def _exploration_link(directory, out) -> tuple[str, str]:
+    """(title, link relative to the report) of an exploration's page, written afresh from its directory."""
+    import os
+    from pathlib import Path
+
+    from innosys.explore.exploration import read_exploration
+
+    try:
+        ex = read_exploration(directory)
+    except ValueError as e:
+        raise InnosysError(str(e), exit_code=EXIT_FAILED) from None
+    page = ex.page().write(Path(directory) / "explore.html")
+    rel = os.path.relpath(page.resolve(), Path(out).resolve().parent)
+    return f"Exploration: {ex.settings['title']}", Path(rel).as_posix()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -249,9 +250,18 @@ def report_figures(results: list[Result], labels: list[str], colours: list[str])
     return {"curves": curves, "categories": categories}
 
 
-def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> Page:
+def _explorations_html(explorations) -> str:
+    if not explorations:
+        return ""
+    items = "".join(f'<li><a href="{_esc(quote(href))}">{_esc(label)}</a></li>' for label, href in explorations)
+    return f'<section><h2>Explorations</h2><ul id="explorations">{items}</ul></section>'
+
+
+def scenario_report(result_dirs, *, title: str | None = None, top: int = 20, explorations=()) -> Page:
     """The comparison page for one or more result directories (or read :class:`Result` objects, or
     in-memory :class:`~innosys.diffusion.results.SimulationResult` objects).
+
+    ``explorations``: (label, relative link) of exploration pages to link to.
 
     Raises :class:`~innosys.viz.results.ResultFormatError` naming the first
     directory that is missing files or has another format version.
@@ -259,13 +269,13 @@ def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> 
     if isinstance(result_dirs, (str, Path, Result)) or hasattr(result_dirs, "model"):
         result_dirs = [result_dirs]
     results = [as_result(d, REPORT_TABLES) for d in result_dirs]
-    if not results:
+    if not results and not explorations:
         raise ResultFormatError("no result directory given")
     labels = scenario_labels(results)
     colours = [scenario_colour(i) for i in range(len(results))]
     tt = timing_table(results, labels)
     diff = differing_units(results, labels, top=top)
-    title = title or ("Scenario report: " + ", ".join(labels) if len(labels) <= 4
+    title = title or ("Exploration report" if not labels else "Scenario report: " + ", ".join(labels) if len(labels) <= 4
                       else f"Scenario report: {len(labels)} scenarios")
     figures = report_figures(results, labels, colours)
     maps = report_maps(results, labels)
@@ -275,7 +285,8 @@ def scenario_report(result_dirs, *, title: str | None = None, top: int = 20) -> 
         template("report.html"), title=_esc(title),
         subtitle=_esc(f"{len(results)} scenario{'s' if len(results) != 1 else ''} compared"),
         timing=_timing_html(tt, colours), units=_units_html(diff, labels, colours, len(results)),
-        scenarios=_scenarios_html(results, labels, colours), top=_esc(top), maps_note=_esc(maps["note"]))
+        scenarios=_scenarios_html(results, labels, colours), top=_esc(top), maps_note=_esc(maps["note"]),
+        explorations=_explorations_html(explorations))
     text = document(title=title, body=body, data=data,
                     styles=[template("base.css"), template("map.css"), template("report.css")],
                     scripts=[assets.plotly_js(), template("common.js"), template("map.js"), template("report.js")])
