@@ -32,8 +32,24 @@ from innosys.diffusion.scenario import Scenario
 BATCH_CELLS = 40_000
 #: batches in flight per worker process
 IN_FLIGHT = 4
-#: the most memory an ensemble's statistics may take (checked before running)
-MEMORY_LIMIT = 4 * 2**30
+#: environment variable: the most memory (GiB) an ensemble's statistics may take; default half the RAM
+MEMORY_LIMIT_ENV = "INNOSYS_MEMORY_LIMIT_GB"
+
+
+def memory_limit() -> int:
+    """Bytes an ensemble's statistics and kept arrays may take (checked before running)."""
+    import os
+
+    if os.environ.get(MEMORY_LIMIT_ENV):
+        try:
+            return int(float(os.environ[MEMORY_LIMIT_ENV]) * 2**30)
+        except ValueError:
+            raise ValueError(f"{MEMORY_LIMIT_ENV}: expected a number of GiB, "
+                             f"got {os.environ[MEMORY_LIMIT_ENV]!r}") from None
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (ValueError, OSError, AttributeError):   # no sysconf (Windows): assume 8 GiB of RAM
+        return 4 * 2**30
 
 
 def run_settings(scenario: Scenario, runs: int | None = None, seed: int | None = None) -> tuple[int, int]:
@@ -110,15 +126,16 @@ def run_model(model: Model, runs: int | None = None, seed: int | None = None, wo
 
 
 def check_memory(model: Model, runs: int, keep: bool | None = None) -> None:
-    """Refuse, before running, an ensemble whose statistics would not fit in :data:`MEMORY_LIMIT`."""
+    """Refuse, before running, an ensemble whose statistics would not fit in :func:`memory_limit`."""
     keep = (runs * model.n <= KEEP_CELLS) if keep is None else keep
-    need = estimate_bytes(model.n, model.steps, runs, len(model.codes), keep)
-    if need > MEMORY_LIMIT:
+    need, limit = estimate_bytes(model.n, model.steps, runs, len(model.codes), keep), memory_limit()
+    if need > limit:
         raise MemoryLimitError(
             f"{runs:,} runs of {model.n:,} units × {model.steps:,} steps would need about "
-            f"{need / 2**30:.1f} GiB for the ensemble statistics"
+            f"{need / 2**30:.2f} GiB for the ensemble statistics"
             + (" and the per-run arrays" if keep else "")
-            + f" (limit {MEMORY_LIMIT / 2**30:.0f} GiB); use fewer runs")
+            + f", more than the limit of {limit / 2**30:.2f} GiB (half the RAM, or {MEMORY_LIMIT_ENV}); "
+            "use fewer runs")
 
 
 class MemoryLimitError(ValueError):

@@ -87,11 +87,12 @@ class SimulationResult:
         """(steps + 1) × runs cumulative number of units that have ever been ``event`` by each step."""
         return agg.step_counts(self.arrays[f"{event}_step"], self.steps)
 
-    def mean_counts(self, event: str = "adopted") -> np.ndarray:
-        """Per step, the mean over runs of the number of units that have ever been ``event``."""
+    def mean_counts(self, event: str = "adopted", per_unit: bool = False) -> np.ndarray:
+        """Per step, the mean over runs of the number (``per_unit``: share) of units that have ever
+        been ``event``: a sum of whole numbers (exact) divided once."""
         step, c, runs = self.stats.level_table("aware" if event == "aware" else "adopted")
-        total = np.bincount(step, weights=c * runs, minlength=self.steps + 1)   # whole numbers: exact
-        return total / self.runs
+        total = np.bincount(step, weights=c * runs, minlength=self.steps + 1)
+        return total / (self.runs * self.n if per_unit else self.runs)
 
     def final_counts(self) -> np.ndarray:
         """Per run, the final number of adopters (kept for every run)."""
@@ -123,15 +124,15 @@ class SimulationResult:
         """Cumulative shares of adopting units per step: mean and 5/50/95 % quantiles over runs."""
         return pd.DataFrame({
             "step": np.arange(self.steps + 1), "date": self.model.dates,
-            "adopted_mean": self.mean_counts("adopted") / self.n, "adopted_p05": self._level("adopted", 0.05),
+            "adopted_mean": self.mean_counts("adopted", per_unit=True), "adopted_p05": self._level("adopted", 0.05),
             "adopted_p50": self._level("adopted", 0.5), "adopted_p95": self._level("adopted", 0.95),
-            "aware_mean": self.mean_counts("aware") / self.n, "aware_p05": self._level("aware", 0.05),
+            "aware_mean": self.mean_counts("aware", per_unit=True), "aware_p05": self._level("aware", 0.05),
             "aware_p95": self._level("aware", 0.95),
         })
 
     def time_to_share(self, shares=SHARES) -> dict[str, int | None]:
         """First step at which the mean adoption curve reaches each share (None = never)."""
-        mean = self.mean_counts("adopted") / self.n
+        mean = self.mean_counts("adopted", per_unit=True)
         out = {}
         for s in shares:
             hit = np.flatnonzero(mean >= s - 1e-12)
@@ -140,7 +141,7 @@ class SimulationResult:
 
     def final_share(self) -> dict[str, float]:
         T = self.steps
-        return {"mean": float(self.mean_counts("adopted")[T] / self.n),
+        return {"mean": float(self.mean_counts("adopted", per_unit=True)[T]),
                 "p05": float(self._level("adopted", 0.05)[T]), "p95": float(self._level("adopted", 0.95)[T])}
 
     def _labels(self, by: str = "label") -> tuple[list[str], np.ndarray]:
