@@ -49,7 +49,10 @@ class Tally:
     def add(self, codes: np.ndarray) -> None:
         codes = np.asarray(codes, dtype=np.int64).ravel()
         if self.dense is not None:
-            self.dense += np.bincount(codes, minlength=self.size)
+            if len(codes) * 8 < self.size:          # few codes: no full-size temporary array
+                np.add.at(self.dense, codes, 1)
+            else:
+                self.dense += np.bincount(codes, minlength=self.size)
             return
         u, c = np.unique(codes, return_counts=True)
         self.codes, inv = np.unique(np.concatenate([self.codes, u]), return_inverse=True)
