@@ -33,7 +33,7 @@ SHARES = (0.1, 0.5, 0.9)
 EDGE_GROUP_LIMIT = 100
 
 
-class RunsNotKeptError(RuntimeError):
+class RunsNotKeptError(ValueError):
     """The per-run arrays a call needs were not kept (too many runs × units)."""
 
 
@@ -74,7 +74,7 @@ class SimulationResult:
         if not self.stats.kept:
             raise RunsNotKeptError(
                 f"the per-run arrays of {self.runs:,} runs × {self.n:,} units were not kept (more than "
-                f"{agg.KEEP_CELLS:,} cells); run fewer runs, or run_model(..., keep=True)")
+                f"{agg.KEEP_CELLS:,} cells); use fewer runs (in Python: run_model(..., keep=True))")
         return self.stats.arrays
 
     def _step_matrix(self, key: str) -> np.ndarray:
