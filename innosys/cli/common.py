@@ -67,13 +67,15 @@ class InnosysGroup(click.Group):
 
 def _as_cli_error(e: Exception) -> Exception:
     from innosys.atomic import OutputDirError
+    from innosys.diffusion.ensemble import MemoryLimitError
+    from innosys.diffusion.results import RunsNotKeptError
     from innosys.io.problems import ValidationError
 
     if _debug():
         return e
     if isinstance(e, ValidationError):
         return InnosysError(e.report(limit=e.limit), raw=True)
-    if isinstance(e, OutputDirError):
+    if isinstance(e, (OutputDirError, MemoryLimitError, RunsNotKeptError)):
         return InnosysError(str(e))
     if isinstance(e, OSError):
         return InnosysError(os_error_sentence(e), exit_code=EXIT_FAILED)

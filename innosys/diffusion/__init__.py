@@ -10,7 +10,8 @@ Mesa-style separation, one topic per module:
 - model rules: :mod:`~innosys.diffusion.state` (unit states), :mod:`~innosys.diffusion.channels`
   (one module per kind of channel; each type registered next to its rules),
   :mod:`~innosys.diffusion.model` (compiling a scenario), :mod:`~innosys.diffusion.engine` (the step loop);
-- running: :mod:`~innosys.diffusion.ensemble` (:func:`run_model`, the runs/seed defaults);
+- running: :mod:`~innosys.diffusion.ensemble` (:func:`run_model`, the runs/seed defaults, the memory
+  check) and :mod:`~innosys.diffusion.aggregate` (statistics folded run block by run block);
 - result collection: :mod:`~innosys.diffusion.results` (DataFrames, the result directory's writer) and
   :mod:`~innosys.diffusion.result_dir` (its format and its one reader);
 - experiments: :mod:`~innosys.diffusion.experiments` (sweeps, comparisons on common random

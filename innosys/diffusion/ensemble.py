@@ -1,4 +1,4 @@
-"""Run an ensemble: plan run blocks, run batches (in worker processes if asked), join their arrays.
+"""Run an ensemble: plan run blocks, run batches (in worker processes if asked), fold them into statistics.
 
 This is the only place where runs and seed get their defaults (:func:`run_settings`) and the one
 place where the runs of an ensemble are put together.
@@ -15,12 +15,14 @@ place where the runs of an ensemble are put together.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 import numpy as np
 
+from innosys.diffusion.aggregate import KEEP_CELLS, EnsembleStats, estimate_bytes
 from innosys.diffusion.engine import run_batch
 from innosys.diffusion.model import RUN_BLOCK, Model
 from innosys.diffusion.results import SimulationResult
@@ -28,6 +30,26 @@ from innosys.diffusion.scenario import Scenario
 
 #: target number of unit×run cells per computing batch
 BATCH_CELLS = 40_000
+#: batches in flight per worker process
+IN_FLIGHT = 4
+#: environment variable: the most memory (GiB) an ensemble's statistics may take; default half the RAM
+MEMORY_LIMIT_ENV = "INNOSYS_MEMORY_LIMIT_GB"
+
+
+def memory_limit() -> int:
+    """Bytes an ensemble's statistics and kept arrays may take (checked before running)."""
+    import os
+
+    if os.environ.get(MEMORY_LIMIT_ENV):
+        try:
+            return int(float(os.environ[MEMORY_LIMIT_ENV]) * 2**30)
+        except ValueError:
+            raise ValueError(f"{MEMORY_LIMIT_ENV}: expected a number of GiB, "
+                             f"got {os.environ[MEMORY_LIMIT_ENV]!r}") from None
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (ValueError, OSError, AttributeError):   # no sysconf (Windows): assume 8 GiB of RAM
+        return 4 * 2**30
 
 
 def run_settings(scenario: Scenario, runs: int | None = None, seed: int | None = None) -> tuple[int, int]:
@@ -58,41 +80,63 @@ def _work(args):
 
 
 def run_model(model: Model, runs: int | None = None, seed: int | None = None, workers: int = 1,
-              progress=None, data_dir: str | None = None) -> SimulationResult:
+              progress=None, data_dir: str | None = None, keep: bool | None = None) -> SimulationResult:
     """Run an ensemble of ``model`` and return its :class:`SimulationResult`.
 
+    Each batch of runs is folded into the ensemble statistics (:mod:`~innosys.diffusion.aggregate`)
+    and dropped, so memory does not grow with ``runs``; the per-run arrays are kept only while
+    runs × units ≤ :data:`~innosys.diffusion.aggregate.KEEP_CELLS` (``keep`` forces either way).
     ``progress(done_runs)`` is called after each batch.  The numbers depend only on the model,
     ``runs`` and ``seed`` — never on ``workers``.
     """
     runs, seed = run_settings(model.scenario, runs, seed)
+    check_memory(model, runs, keep)
     t0 = time.perf_counter()
     batches = _batches(_plan(runs), model.n)
-    parts: list[dict] = [None] * len(batches)  # type: ignore[list-item]
+    offsets = np.concatenate([[0], np.cumsum([sum(w for _, w in bt) for bt in batches])]).tolist()
+    stats = EnsembleStats(model, runs, keep)
     done = 0
     if workers > 1 and len(batches) > 1:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as ex:
-            futs = {ex.submit(_work, (model, bt, seed)): i for i, bt in enumerate(batches)}
-            for f in as_completed(futs):
-                i = futs[f]
-                parts[i] = f.result()
-                done += sum(w for _, w in batches[i])
-                if progress:
-                    progress(done)
+            # a bounded window of batches in flight: finished batches are folded and dropped
+            todo = iter(enumerate(batches))
+            futs = {}
+            for i, bt in itertools.islice(todo, IN_FLIGHT * workers):
+                futs[ex.submit(_work, (model, bt, seed))] = i
+            while futs:
+                finished, _ = wait(futs, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    i = futs.pop(f)
+                    stats.add(f.result(), offsets[i])
+                    done += offsets[i + 1] - offsets[i]
+                    if progress:
+                        progress(done)
+                for i, bt in itertools.islice(todo, len(finished)):
+                    futs[ex.submit(_work, (model, bt, seed))] = i
     else:
         for i, bt in enumerate(batches):
-            parts[i] = _work((model, bt, seed))
-            done += sum(w for _, w in bt)
+            stats.add(_work((model, bt, seed)), offsets[i])
+            done += offsets[i + 1] - offsets[i]
             if progress:
                 progress(done)
-    arrays = _join(parts)
-    return SimulationResult(model, arrays, runs, seed, time.perf_counter() - t0, data_dir)
+    return SimulationResult(model, stats, runs, seed, time.perf_counter() - t0, data_dir)
 
 
-def _join(parts: list[dict]) -> dict:
-    """The batches' arrays side by side (runs are columns)."""
-    if len(parts) == 1:
-        return dict(parts[0])
-    return {k: np.concatenate([p[k] for p in parts], axis=1) for k in parts[0]}
+def check_memory(model: Model, runs: int, keep: bool | None = None) -> None:
+    """Refuse, before running, an ensemble whose statistics would not fit in :func:`memory_limit`."""
+    keep = (runs * model.n <= KEEP_CELLS) if keep is None else keep
+    need, limit = estimate_bytes(model.n, model.steps, runs, len(model.codes), keep), memory_limit()
+    if need > limit:
+        raise MemoryLimitError(
+            f"{runs:,} runs of {model.n:,} units × {model.steps:,} steps would need about "
+            f"{need / 2**30:.2f} GiB for the ensemble statistics"
+            + (" and the per-run arrays" if keep else "")
+            + f", more than the limit of {limit / 2**30:.2f} GiB (half the RAM, or {MEMORY_LIMIT_ENV}); "
+            "use fewer runs")
+
+
+class MemoryLimitError(ValueError):
+    """An ensemble that would not fit in memory (raised before running)."""

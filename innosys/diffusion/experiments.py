@@ -147,10 +147,10 @@ def compare(scenarios: list, data=None, runs: int | None = None, seed: int | Non
         results.append(simulate(s, data, runs=runs, seed=seed, workers=workers))
         if progress:
             progress(i + 1)
-    base = results[0].counts("adopted")[-1] / results[0].n
+    base = results[0].final_counts() / results[0].n
     rows = []
     for s, r in zip(scs, results):
-        f = r.counts("adopted")[-1] / r.n
+        f = r.final_counts() / r.n
         diff = f - base
         rows.append(_row(r, {"scenario": s.name, "file": str(s.path) if s.path else None, "n_units": r.n})
                     | {"diff_final_share_mean": float(diff.mean()),

@@ -22,6 +22,7 @@ import pandas as pd
 
 from innosys import __version__, schema
 from innosys.atomic import atomic_dir, atomic_file
+from innosys.diffusion import aggregate as agg
 from innosys.diffusion import categories as cat
 from innosys.diffusion.model import Model
 from innosys.diffusion.result_dir import FORMAT_VERSION, ResultDirError, as_result, read_result  # noqa: F401
@@ -32,17 +33,19 @@ SHARES = (0.1, 0.5, 0.9)
 EDGE_GROUP_LIMIT = 100
 
 
-def _q(a: np.ndarray, q: float, axis: int = 1) -> np.ndarray:
-    return np.quantile(a, q, axis=axis)
+class RunsNotKeptError(ValueError):
+    """The per-run arrays a call needs were not kept (too many runs × units)."""
 
 
 @dataclass
 class SimulationResult:
-    """An ensemble: per unit and run, the step of awareness, adoption, rejection, discontinuance
-    (-1 = never) and the channel codes; methods return DataFrames."""
+    """An ensemble: its statistics folded run block by run block (:mod:`~innosys.diffusion.aggregate`),
+    and, while runs × units ≤ :data:`~innosys.diffusion.aggregate.KEEP_CELLS`, per unit and run the
+    step of awareness, adoption, rejection, discontinuance (-1 = never) and the channel codes
+    (:attr:`arrays`); methods return DataFrames."""
 
     model: Model
-    arrays: dict
+    stats: agg.EnsembleStats
     runs: int
     seed: int
     elapsed: float
@@ -65,6 +68,15 @@ class SimulationResult:
     def ids(self):
         return self.model.population.ids
 
+    @property
+    def arrays(self) -> dict:
+        """The per-run arrays (units × runs); kept only while runs × units ≤ ``KEEP_CELLS``."""
+        if not self.stats.kept:
+            raise RunsNotKeptError(
+                f"the per-run arrays of {self.runs:,} runs × {self.n:,} units were not kept (more than "
+                f"{agg.KEEP_CELLS:,} cells); use fewer runs (in Python: run_model(..., keep=True))")
+        return self.stats.arrays
+
     def _step_matrix(self, key: str) -> np.ndarray:
         """float matrix with NaN for never."""
         a = self.arrays[key].astype(float)
@@ -73,12 +85,22 @@ class SimulationResult:
 
     def counts(self, event: str = "adopted") -> np.ndarray:
         """(steps + 1) × runs cumulative number of units that have ever been ``event`` by each step."""
-        s = self.arrays[f"{event}_step"]
-        T, R = self.steps, s.shape[1]
-        ok = s >= 0
-        flat = (s.astype(np.int64) + (T + 1) * np.arange(R)[None, :])[ok]
-        h = np.bincount(flat, minlength=(T + 1) * R).reshape(R, T + 1).T
-        return np.cumsum(h, axis=0)
+        return agg.step_counts(self.arrays[f"{event}_step"], self.steps)
+
+    def mean_counts(self, event: str = "adopted", per_unit: bool = False) -> np.ndarray:
+        """Per step, the mean over runs of the number (``per_unit``: share) of units that have ever
+        been ``event``: a sum of whole numbers (exact) divided once."""
+        step, c, runs = self.stats.level_table("aware" if event == "aware" else "adopted")
+        total = np.bincount(step, weights=c * runs, minlength=self.steps + 1)
+        return total / (self.runs * self.n if per_unit else self.runs)
+
+    def final_counts(self) -> np.ndarray:
+        """Per run, the final number of adopters (kept for every run)."""
+        return self.stats.final.astype(np.int64)
+
+    def _level(self, event: str, q: float) -> np.ndarray:
+        step, c, runs = self.stats.level_table(event)
+        return agg.quantiles(step, c / self.n, runs, self.steps + 1, q)
 
     # -- tables ----------------------------------------------------------------------------------
     def adoption_times(self, wide: bool = False) -> pd.DataFrame:
@@ -100,18 +122,17 @@ class SimulationResult:
 
     def curves(self) -> pd.DataFrame:
         """Cumulative shares of adopting units per step: mean and 5/50/95 % quantiles over runs."""
-        ad = self.counts("adopted") / self.n
-        aw = self.counts("aware") / self.n
         return pd.DataFrame({
             "step": np.arange(self.steps + 1), "date": self.model.dates,
-            "adopted_mean": ad.mean(axis=1), "adopted_p05": _q(ad, 0.05), "adopted_p50": _q(ad, 0.5),
-            "adopted_p95": _q(ad, 0.95),
-            "aware_mean": aw.mean(axis=1), "aware_p05": _q(aw, 0.05), "aware_p95": _q(aw, 0.95),
+            "adopted_mean": self.mean_counts("adopted", per_unit=True), "adopted_p05": self._level("adopted", 0.05),
+            "adopted_p50": self._level("adopted", 0.5), "adopted_p95": self._level("adopted", 0.95),
+            "aware_mean": self.mean_counts("aware", per_unit=True), "aware_p05": self._level("aware", 0.05),
+            "aware_p95": self._level("aware", 0.95),
         })
 
     def time_to_share(self, shares=SHARES) -> dict[str, int | None]:
         """First step at which the mean adoption curve reaches each share (None = never)."""
-        mean = (self.counts("adopted") / self.n).mean(axis=1)
+        mean = self.mean_counts("adopted", per_unit=True)
         out = {}
         for s in shares:
             hit = np.flatnonzero(mean >= s - 1e-12)
@@ -119,8 +140,9 @@ class SimulationResult:
         return out
 
     def final_share(self) -> dict[str, float]:
-        f = self.counts("adopted")[-1] / self.n
-        return {"mean": float(f.mean()), "p05": float(np.quantile(f, 0.05)), "p95": float(np.quantile(f, 0.95))}
+        T = self.steps
+        return {"mean": float(self.mean_counts("adopted", per_unit=True)[T]),
+                "p05": float(self._level("adopted", 0.05)[T]), "p95": float(self._level("adopted", 0.95)[T])}
 
     def _labels(self, by: str = "label") -> tuple[list[str], np.ndarray]:
         codes = self.model.codes
@@ -136,10 +158,10 @@ class SimulationResult:
         names, mapping = self._labels(by)
         rows = []
         for event in ("awareness", "adoption"):
-            codes = self.arrays["aware_channel" if event == "awareness" else "adopted_channel"]
+            events = self.stats.events["aware" if event == "awareness" else "adopted"]
             counts = np.zeros(len(names))
             for code, target in enumerate(mapping):
-                counts[target] += np.count_nonzero(codes == code)
+                counts[target] += events[code]
             counts /= self.runs
             total = counts.sum()
             for name, c in zip(names, counts):
@@ -148,20 +170,21 @@ class SimulationResult:
         return pd.DataFrame(rows, columns=["channel", "event", "count_mean", "share"])
 
     def category_shares_per_run(self) -> pd.DataFrame:
-        """Rogers category shares among each run's adopters (runs × categories)."""
+        """Rogers category shares among each run's adopters (runs × categories; needs the per-run arrays)."""
         return pd.DataFrame(cat.shares_per_run(self._step_matrix("adopted_step")), columns=list(cat.KEYS))
 
     def categories(self) -> pd.DataFrame:
-        per = self.category_shares_per_run().to_numpy()
-        ok = ~np.isnan(per).any(axis=1)
-        rows = []
-        for j, c in enumerate(schema.ADOPTER_CATEGORIES):
-            v = per[ok, j]
-            rows.append({"category": c.key, "expected_share": c.share,
-                         "share_mean": float(v.mean()) if len(v) else float("nan"),
-                         "share_p05": float(np.quantile(v, 0.05)) if len(v) else float("nan"),
-                         "share_p95": float(np.quantile(v, 0.95)) if len(v) else float("nan")})
-        return pd.DataFrame(rows)
+        """Per Rogers category: expected share, and the mean and 5/95 % quantiles over runs (with
+        adopters) of the category's share among the run's adopters."""
+        j, v, runs = self.stats.share_table()
+        k = len(schema.ADOPTER_CATEGORIES)
+        total = np.bincount(j, weights=runs, minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(j, weights=v * runs, minlength=k) / total
+        p05, p95 = (agg.quantiles(j, v, runs, k, q) for q in (0.05, 0.95))
+        return pd.DataFrame([{"category": c.key, "expected_share": c.share, "share_mean": float(mean[i]),
+                              "share_p05": float(p05[i]), "share_p95": float(p95[i])}
+                             for i, c in enumerate(schema.ADOPTER_CATEGORIES)])
 
     def _place_names(self) -> list[str | None]:
         """Display names of the units' County/Region ids (the ids where the graph has no name)."""
@@ -173,24 +196,28 @@ class SimulationResult:
     def units(self) -> pd.DataFrame:
         """Per unit: adoption probability, median and mean step, aggregated category, main channel."""
         pop = self.model.population
-        s = self.arrays["adopted_step"]
-        adopted = s >= 0
-        prob = adopted.mean(axis=1)
-        # never-adopted runs sort last; widen first so the sentinel cannot wrap in a narrow dtype
-        never = np.iinfo(np.int64).max
-        srt = np.sort(np.where(adopted, s.astype(np.int64), never), axis=1)
-        med = srt[:, (self.runs - 1) // 2].astype(float)
-        med[srt[:, (self.runs - 1) // 2] == never] = np.nan
-        with np.errstate(invalid="ignore"):
-            mean = np.where(adopted.any(axis=1),
-                            np.where(adopted, s, 0).sum(axis=1) / np.maximum(adopted.sum(axis=1), 1), np.nan)
+        n, T = self.n, self.steps
+        unit, step, runs = self.stats.unit_table()
+        got = step >= 0
+        n_adopt = np.bincount(unit[got], weights=runs[got], minlength=n)
+        prob = n_adopt / self.runs
+        # the lower median, "never" sorting last
+        key = np.where(got, step, T + 1)
+        order = np.lexsort((key, unit))
+        med = agg.order_stats(unit[order], key[order], runs[order], n, np.full(n, (self.runs - 1) // 2))
+        med = np.where(med > T, np.nan, med.astype(float))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            total = np.bincount(unit[got], weights=(step * runs)[got], minlength=n)   # whole numbers: exact
+            mean = np.where(n_adopt > 0, total / np.maximum(n_adopt, 1), np.nan)
         catidx = cat.category_index(med)
         category = np.array([cat.KEYS[i] if i >= 0 else cat.NON_ADOPTER for i in catidx], dtype=object)
         names, mapping = self._labels("label")
-        ch = self.arrays["adopted_channel"]
+        codes, hits = self.stats.unit_channel.items()
+        per_code = np.zeros((self.n, len(mapping)))
+        per_code[codes // len(mapping), codes % len(mapping)] = hits
         counts = np.zeros((self.n, len(names)))
         for code, target in enumerate(mapping):
-            counts[:, target] += (ch == code).sum(axis=1)
+            counts[:, target] += per_code[:, code]
         main = np.where(counts.max(axis=1) > 0, np.array(names, dtype=object)[counts.argmax(axis=1)], "")
 
         def col(values):
@@ -209,27 +236,42 @@ class SimulationResult:
 
     def representative_run(self) -> int:
         """The run whose final adopter count is the median (ties: the first such run)."""
-        final = self.counts("adopted")[-1]
+        final = self.stats.final
         med = np.quantile(final, 0.5, method="lower")
         return int(np.flatnonzero(final == med)[0])
 
     def trajectory(self, run: int | None = None) -> pd.DataFrame:
+        """One run (default: :meth:`representative_run`) unit by unit."""
         r = self.representative_run() if run is None else run
         names = [c[1] for c in self.model.codes]
+        one = self.run_arrays(r)
 
         def steps(key):
-            v = self.arrays[key][:, r].astype(float)
+            v = one[key].astype(float)
             return pd.array(np.where(v < 0, pd.NA, v), dtype="Int64")
 
         def chan(key):
-            v = self.arrays[key][:, r]
-            return [names[c] if c >= 0 else "" for c in v]
+            return [names[c] if c >= 0 else "" for c in one[key]]
 
         return pd.DataFrame({
             "unit_id": list(self.ids), "aware_step": steps("aware_step"), "adopted_step": steps("adopted_step"),
             "rejected_step": steps("rejected_step"), "discontinued_step": steps("discontinued_step"),
             "aware_channel": chan("aware_channel"), "adopted_channel": chan("adopted_channel"),
         })
+
+    def run_arrays(self, run: int) -> dict[str, np.ndarray]:
+        """The arrays of one run: from the kept arrays, else simulated again (a run depends only on
+        the model, the seed and its run block, see :mod:`~innosys.diffusion.engine`)."""
+        if not 0 <= run < self.runs:
+            raise IndexError(f"run {run} out of range 0..{self.runs - 1}")
+        if self.stats.kept:
+            return {k: v[:, run] for k, v in self.stats.arrays.items()}
+        from innosys.diffusion.engine import run_batch
+        from innosys.diffusion.model import RUN_BLOCK
+
+        block, col = divmod(run, RUN_BLOCK)
+        part = run_batch(self.model, [block], [min(RUN_BLOCK, self.runs - block * RUN_BLOCK)], self.seed)
+        return {k: v[:, col] for k, v in part.items()}
 
     def edges(self) -> pd.DataFrame:
         """Unit-to-unit influence ties of the interpersonal-type channels (layer 'all' and groups over
@@ -249,16 +291,23 @@ class SimulationResult:
         """Vertical pick-ups: for each pick-up channel and authority, the share of runs with a pick-up
         and the median pick-up step."""
         rows = []
+        T = self.steps
         for c in self.model.channels:
-            key = f"{c.name}.picked"
-            if key not in self.arrays:
+            tally = self.stats.picks.get(f"{c.name}.picked")
+            if tally is None:
                 continue
-            p = self.arrays[key]
+            codes, runs = tally.items()
+            auth, step = codes // (T + 2), codes % (T + 2) - 1
+            got = step >= 0
+            na = len(c.authorities)
+            n_pick = np.bincount(auth[got], weights=runs[got], minlength=na).astype(np.int64)
+            lo = agg.order_stats(auth[got], step[got], runs[got], na, np.maximum(n_pick - 1, 0) // 2)
+            hi = agg.order_stats(auth[got], step[got], runs[got], na, n_pick // 2)
             for j, a in enumerate(c.authorities):
-                v = p[j]
-                ok = v >= 0
-                rows.append({"channel": c.name, "authority": a, "pickup_probability": float(ok.mean()),
-                             "median_step": float(np.median(v[ok])) if ok.any() else np.nan})
+                # numpy's median: the mean of the two middle values
+                med = float(np.mean([lo[j], hi[j]], dtype=np.float64)) if n_pick[j] else np.nan
+                rows.append({"channel": c.name, "authority": a, "pickup_probability": float(n_pick[j] / self.runs),
+                             "median_step": med})
         return pd.DataFrame(rows, columns=["channel", "authority", "pickup_probability", "median_step"])
 
     def summary(self) -> dict:
