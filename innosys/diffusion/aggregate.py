@@ -102,9 +102,20 @@ def quantiles(rows: np.ndarray, values: np.ndarray, counts: np.ndarray, nrows: i
 class EnsembleStats:
     """Accumulators of an ensemble; :meth:`add` folds one batch of runs starting at run ``offset``."""
 
+    #: the accumulators; with the per-run arrays kept they are filled on first use (see ``__getattr__``)
+    _ACCUMULATORS = frozenset({"level", "final", "unit_steps", "unit_channel", "events", "shares", "picks",
+                               "pick_rows"})
+
     def __init__(self, model, runs: int, keep: bool | None = None):
         self.n, self.T, self.runs = model.n, model.steps, int(runs)
         self.ncodes = len(model.codes)
+        self.kept = (self.runs * self.n <= KEEP_CELLS) if keep is None else bool(keep)
+        self.arrays: dict = {}
+        self._pending: list[tuple[int, int]] = []   # (offset, width) of the kept batches not yet folded
+        if not self.kept:
+            self._start()
+
+    def _start(self) -> None:
         n, T = self.n, self.T
         self.level = {e: Tally((T + 1) * (n + 1)) for e in ("aware", "adopted")}   # step, count
         self.final = np.zeros(self.runs, dtype=np.int32)
@@ -114,10 +125,33 @@ class EnsembleStats:
         self.shares = Tally(len(cat.KEYS) * (n + 1) * (n + 1))                   # category, k, m
         self.picks: dict[str, Tally] = {}
         self.pick_rows: dict[str, int] = {}
-        self.kept = (self.runs * n <= KEEP_CELLS) if keep is None else bool(keep)
-        self.arrays: dict = {}
+
+    def __getattr__(self, name: str):
+        # Kept ensembles fold their batches only when a statistic is first read: a caller that
+        # wants the per-run arrays alone (benchmarks, calibration) pays nothing for the statistics.
+        if name in EnsembleStats._ACCUMULATORS and "_pending" in self.__dict__:
+            self._start()
+            for offset, w in self.__dict__.pop("_pending"):
+                self._fold({k: v[:, offset:offset + w] for k, v in self.arrays.items()}, offset)
+            return getattr(self, name)
+        raise AttributeError(name)
 
     def add(self, part: dict, offset: int) -> None:
+        """Fold one batch of runs (``part``: units × width arrays) starting at run ``offset``."""
+        if not self.kept:
+            self._fold(part, offset)
+            return
+        w = part["adopted_step"].shape[1]
+        for key, v in part.items():
+            if key not in self.arrays:
+                self.arrays[key] = np.empty((v.shape[0], self.runs), dtype=v.dtype)
+            self.arrays[key][:, offset:offset + w] = v
+        if "_pending" in self.__dict__:
+            self._pending.append((offset, w))
+        else:  # a statistic was read already: fold at once
+            self._fold(part, offset)
+
+    def _fold(self, part: dict, offset: int) -> None:
         n, T = self.n, self.T
         w = part["adopted_step"].shape[1]
         for e in ("aware", "adopted"):
@@ -139,11 +173,6 @@ class EnsembleStats:
                 self.pick_rows[key] = a
                 t = self.picks.setdefault(key, Tally(max(a, 1) * (T + 2)))
                 t.add(np.arange(a)[:, None] * (T + 2) + (v.astype(np.int64) + 1))
-        if self.kept:
-            for key, v in part.items():
-                if key not in self.arrays:
-                    self.arrays[key] = np.empty((v.shape[0], self.runs), dtype=v.dtype)
-                self.arrays[key][:, offset:offset + w] = v
 
     def _add_shares(self, steps: np.ndarray) -> None:
         t = steps.astype(float)
