@@ -22,10 +22,9 @@ import copy
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import tomli_w
-
 from pydantic import Field, TypeAdapter, create_model
 
 from innosys import schema

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -198,7 +198,7 @@ def Int(ge: int | None = None, le: int = INT_MAX):
 Prob = Annotated[float, Field(ge=0.0, le=1.0), BeforeValidator(_probability)]
 Bool = StrictBool
 Month = Annotated[str, BeforeValidator(_month), Field(json_schema_extra={"format": "YYYY-MM"})]
-TimePoint = Annotated[Union[int, str], BeforeValidator(_time_point),
+TimePoint = Annotated[int | str, BeforeValidator(_time_point),
                       Field(json_schema_extra={"format": "step or YYYY-MM"})]
 
 
@@ -227,7 +227,7 @@ def StrList(*choices: str, allow_all: bool = False):
             fail(f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(choices)}")
         return list(v)
     item = Literal[choices] if choices else str
-    kind = Union[Literal["all"], list[item]] if allow_all else list[item]
+    kind = Literal["all"] | list[item] if allow_all else list[item]
     return Annotated[kind, BeforeValidator(check)]
 
 
@@ -243,8 +243,7 @@ def Key(noun: str, choices: tuple[str, ...] | None = None):
 
 def BySize(value):
     """A value, or a table of values by size class ``{ small = .., medium = .., large = .., default = .. }``."""
-    return Annotated[Union[Annotated[value, Tag("<value>")],
-                           Annotated[dict[Key("size class", SIZE_KEYS), value], Tag("<by size>")]],
+    return Annotated[Annotated[value, Tag("<value>")] | Annotated[dict[Key("size class", SIZE_KEYS), value], Tag("<by size>")],
                      Discriminator(lambda v: "<by size>" if isinstance(v, dict) else "<value>")]
 
 

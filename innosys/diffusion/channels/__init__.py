@@ -20,6 +20,7 @@ from innosys.diffusion.channels.base import (  # noqa: F401
     REGISTRY,
     THRESHOLD_EPS,
     Channel,
+    ChannelKeys,
     ChannelType,
     hazard,
     hazards,

@@ -18,10 +18,11 @@ All hazards are per step; a probability p becomes the hazard -ln(1 - p).
 from __future__ import annotations
 
 import functools
+import operator
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model, model_validator
@@ -263,7 +264,9 @@ def register(name: str, cls: type, *, keys: type[ChannelKeys] = ChannelKeys, awa
 @functools.cache
 def _adapter() -> TypeAdapter:
     models = tuple(ct.model for ct in REGISTRY.values())
-    return TypeAdapter(Annotated[Union[models], Field(discriminator="type")] if len(models) > 1 else models[0])
+    if len(models) == 1:
+        return TypeAdapter(models[0])
+    return TypeAdapter(Annotated[functools.reduce(operator.or_, models), Field(discriminator="type")])
 
 
 def validate_channel(name: str, body, file: str) -> tuple[dict | None, list[ScenarioProblem]]:

@@ -7,11 +7,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-import scipy.sparse as sp
-
 from typing import Annotated
 
+import numpy as np
+import scipy.sparse as sp
 from pydantic import Field
 
 from innosys.diffusion.channels.base import (
