@@ -22,7 +22,7 @@ import copy
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import tomli_w
 from pydantic import Field, TypeAdapter, create_model
@@ -39,6 +39,7 @@ from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/Scenari
     Int,
     Key,
     Month,
+    Names,
     Num,
     Prob,
     ScenarioError,
@@ -47,6 +48,7 @@ from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/Scenari
     StrList,
     TimePoint,
     _Errors,
+    id_refs,
     problems,
 )
 
@@ -54,7 +56,8 @@ ADOPTION_RULES = ("hazard", "threshold")
 
 Innovation = create_model(
     "Innovation", __base__=Section, __doc__="the innovation and its Rogers attributes",
-    id=(str | None, Field(None, description="innovation id in the data (optional for synthetic scenarios)")),
+    id=(Annotated[str, Names("innovation")] | None,
+        Field(None, description="innovation id in the data (optional for synthetic scenarios)")),
     name=(str | None, Field(None, description="display name (default: from the data)")),
     **{a: (BySize(Prob) | None, Field(None, description=f"Rogers attribute {a} (0..1); default: the data, else 0.5"))
        for a in schema.INNOVATION_ATTRIBUTES})
@@ -75,10 +78,11 @@ class Run(Section):
 
 class Population(Section):
     kinds: StrList(*schema.ACTOR_KINDS) = Field(["Municipality"], description="kinds of adopting units")
-    include: StrList() = Field([], description="extra unit ids")
-    exclude: StrList() = Field([], description="unit ids left out")
-    counties: StrList() | None = Field(None, description="only units located in these County/Region ids")
-    members_of: StrList() | None = Field(
+    include: Annotated[StrList(), Names("actor")] = Field([], description="extra unit ids")
+    exclude: Annotated[StrList(), Names("actor")] = Field([], description="unit ids left out")
+    counties: Annotated[StrList(), Names("place")] | None = Field(
+        None, description="only units located in these County/Region ids")
+    members_of: Annotated[StrList(), Names("actor")] | None = Field(
         None, description="only units related to these actors (members, owners, participants)")
     anonymised: Bool | None = Field(
         None, description="include the theses' anonymised units, which stand for real municipalities already "
@@ -94,7 +98,7 @@ class Innovativeness(Section):
         0.0, description="shift per log(1 + memberships in networks/companies/programmes)")
     absorptive_capacity: Num() = Field(
         0.0, description="shift per log(1 + relations to knowledge actors and partners)")
-    units: dict[Key("unit id"), Num()] = Field({}, description="explicit shifts per unit")
+    units: Annotated[dict[Key("unit id"), Num()], Names("unit")] = Field({}, description="explicit shifts per unit")
 
 
 class Adoption(Section):
@@ -109,14 +113,16 @@ class Adoption(Section):
     require_awareness: Bool = Field(True, description="adoption only after awareness (two steps)")
     theta: Prob | None = Field(None, description="threshold rule: one fixed threshold (default: Phi(-z), uniform "
                                                  "without shifts)")
-    thresholds: dict[Key("unit id"), Prob] = Field({}, description="threshold rule: per-unit thresholds")
+    thresholds: Annotated[dict[Key("unit id"), Prob], Names("unit")] = Field(
+        {}, description="threshold rule: per-unit thresholds")
     attribute_weights: dict[Key("attribute", schema.INNOVATION_ATTRIBUTES), Num(0.0)] = Field(
         {}, description="weights of Rogers attributes (default 1)")
 
 
 class Seeds(Section):
-    adopters: StrList() = Field([], description="units that have adopted at step 0")
-    aware: StrList(allow_all=True) = Field([], description='units aware at step 0 (or "all")')
+    adopters: Annotated[StrList(), Names("unit")] = Field([], description="units that have adopted at step 0")
+    aware: Annotated[StrList(allow_all=True), Names("unit", skip=("all",))] = Field(
+        [], description='units aware at step 0 (or "all")')
     random_adopters: Int(0) = Field(0, description="random extra adopters per run")
     random_aware: Int(0) = Field(0, description="random extra aware units per run")
     from_data: Bool = Field(False, description="units the adoptions table shows as adopters by the start year")
@@ -128,9 +134,12 @@ class Intervention(Section):
     name: str | None = Field(None, description="label")
     start: TimePoint = Field(description="first step (step number or 'YYYY-MM')")
     end: TimePoint | None = Field(None, description="last step (default: the horizon)")
-    set: dict[Key("dotted key"), Any] = Field({}, description="numeric parameters to change, e.g. 'channels.ks.awareness' = 0.2")
-    add_adopters: StrList() = Field([], description="units that adopt at the start of the intervention")
-    add_aware: StrList() = Field([], description="units that become aware at the start of the intervention")
+    set: dict[Key("dotted key"), Any] = Field(
+        {}, description="numeric parameters to change, e.g. 'channels.ks.awareness' = 0.2")
+    add_adopters: Annotated[StrList(), Names("unit")] = Field(
+        [], description="units that adopt at the start of the intervention")
+    add_aware: Annotated[StrList(), Names("unit")] = Field(
+        [], description="units that become aware at the start of the intervention")
 
 
 class ScenarioModel(Section):
@@ -325,34 +334,10 @@ def scenario_from_dict(d: dict, file: str = "<dict>") -> Scenario:
 # ---------------------------------------------------------------------------
 
 def _id_refs(sc: Scenario):
-    """(dotted key, id, expected) for every id a scenario references."""
-    d = sc.data
-    if "id" in d["innovation"]:
-        yield "innovation.id", d["innovation"]["id"], "innovation"
-    pop = d.get("population", {})
-    for k in ("include", "exclude"):
-        for u in pop.get(k, []):
-            yield f"population.{k}", u, "actor"
-    for c in pop.get("counties", []) or []:
-        yield "population.counties", c, "place"
-    for o in pop.get("members_of", []) or []:
-        yield "population.members_of", o, "actor"
-    for u in d.get("innovativeness", {}).get("units", {}):
-        yield f"innovativeness.units.{u}", u, "unit"
-    for u in d.get("adoption", {}).get("thresholds", {}):
-        yield f"adoption.thresholds.{u}", u, "unit"
-    seeds = d.get("seeds", {})
-    for k in ("adopters", "aware"):
-        v = seeds.get(k, [])
-        if v != "all":
-            for u in v:
-                yield f"seeds.{k}", u, "unit"
-    for name, ch in d["channels"].items():
+    """(dotted key, id, expected) for every id a scenario references (the keys marked ``Names``)."""
+    yield from id_refs(ScenarioModel, sc.data)
+    for name, ch in sc.data["channels"].items():
         yield from channel_id_refs(name, ch)
-    for i, iv in enumerate(d.get("interventions", [])):
-        for k in ("add_adopters", "add_aware"):
-            for u in iv.get(k, []):
-                yield f"interventions[{i}].{k}", u, "unit"
 
 
 def check_ids(sc: Scenario, graph, units: set[str] | None = None) -> None:

@@ -253,6 +253,29 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def id_refs(model: type[BaseModel], data: dict, prefix: str = ""):
+    """(dotted key, id, expected kind) for every id the validated ``data`` of ``model`` names (keys marked
+    :class:`Names`; in a table whose keys are ids, the key is ``prefix.table.id``)."""
+    for k, f in model.model_fields.items():
+        v = data.get(k)
+        if v is None:
+            continue
+        key = f"{prefix}.{k}" if prefix else k
+        sub = _submodel(f.annotation)
+        if sub is not None:
+            for i, item in (enumerate(v) if isinstance(v, list) else [(None, v)]):
+                yield from id_refs(sub, item, key if i is None else f"{key}[{i}]")
+            continue
+        names = marker(f, Names)
+        if names is None:
+            continue
+        if isinstance(v, dict):
+            yield from ((f"{key}.{ident}", ident, names.kind) for ident in v)
+        else:
+            yield from ((key, ident, names.kind) for ident in ([v] if isinstance(v, str) else v)
+                        if ident not in names.skip)
+
+
 # ---------------------------------------------------------------------------
 # Pydantic's errors as (file, dotted key, message)
 # ---------------------------------------------------------------------------
@@ -286,11 +309,15 @@ def _model_at(model: type[BaseModel], loc) -> type[BaseModel] | None:
         field = model.model_fields.get(p) if isinstance(p, str) else None
         if field is None:
             continue
-        inner = [a for a in _flatten(field.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not inner:
+        model = _submodel(field.annotation)
+        if model is None:
             return None
-        model = inner[0]
     return model
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    """The model a key's value is (or is a list of), if any."""
+    return next((a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None)
 
 
 def _flatten(t) -> list:

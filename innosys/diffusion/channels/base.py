@@ -39,10 +39,12 @@ from innosys.diffusion.validation import (
     StrList,
     TimePoint,
     _desc,
-    _flatten,
     fail,
     marker,
     translate,
+)
+from innosys.diffusion.validation import (
+    id_refs as model_id_refs,
 )
 
 #: threshold comparisons tolerate this much floating-point error
@@ -306,22 +308,7 @@ def structural_keys() -> tuple[str, ...]:
 
 def id_refs(name: str, body: dict) -> Iterator[tuple[str, str, str]]:
     """(dotted key, id, expected kind) for every id the validated channel ``body`` names."""
-    yield from _refs(REGISTRY[body["type"]].model, body, f"channels.{name}")
-
-
-def _refs(model: type[BaseModel], body: dict, prefix: str) -> Iterator[tuple[str, str, str]]:
-    for k, f in model.model_fields.items():
-        v = body.get(k)
-        if v is None:
-            continue
-        names = marker(f, Names)
-        sub = [a for a in _flatten(f.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if sub:
-            yield from _refs(sub[0], v, f"{prefix}.{k}")
-        elif names:
-            for ident in ([v] if isinstance(v, str) else v):
-                if ident not in names.skip:
-                    yield f"{prefix}.{k}", ident, names.kind
+    yield from model_id_refs(REGISTRY[body["type"]].model, body, f"channels.{name}")
 
 
 def require_one(body: BaseModel, keys: tuple[str, ...], also: str = "") -> Iterator[tuple[str, str]]:
