@@ -31,6 +31,9 @@ def _problems(extra: dict) -> dict[str, str]:
     ({"channels": {"e": {"type": "event", "attendees": "all", "every": 2.5}}}, "channels.e.every",
      "must be an integer, got 2.5"),
     ({"run": {"runs": True}}, "run.runs", "must be an integer, got True"),
+    ({"channels": {"x": {"type": ["mass_media"]}}}, "channels.x.type",
+     "must be one of mass_media, interpersonal, homophily, opinion_leader, change_agent, event, collective, "
+     "programme, vertical_pickup; got an array"),
     ({"adoption": {"require_awareness": "yes"}}, "adoption.require_awareness", "must be true or false, got 'yes'"),
     ({"channels": {"mass_media": {"awareness": "0.1"}}}, "channels.mass_media.awareness",
      "must be a number, got '0.1'"),

@@ -285,7 +285,7 @@ def validate_channel(name: str, body, file: str) -> tuple[dict | None, list[Scen
     if ctype is None:
         return None, [ScenarioProblem(file, f"{key}.type", f"is required (the name '{name}' is not a channel type); "
                                                             f"one of {types}")]
-    if ctype not in REGISTRY:
+    if not isinstance(ctype, str) or ctype not in REGISTRY:
         return None, [ScenarioProblem(file, f"{key}.type", f"must be one of {types}; got {_desc(ctype)}")]
     try:
         model = _adapter().validate_python({**body, "type": ctype})
