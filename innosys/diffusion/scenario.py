@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import tomli_w
-from pydantic import Field, TypeAdapter, create_model
+from pydantic import Field, TypeAdapter, ValidationError, create_model
 
 from innosys import schema
 from innosys.diffusion.channels import REGISTRY, structural_keys, validate_channel
@@ -49,7 +49,7 @@ from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/Scenari
     TimePoint,
     _Errors,
     id_refs,
-    problems,
+    translate,
 )
 
 ADOPTION_RULES = ("hazard", "threshold")
@@ -165,8 +165,10 @@ _SCENARIO = TypeAdapter(ScenarioModel)
 
 def _check(raw: dict, file: str) -> tuple[dict | None, dict, list[ScenarioProblem]]:
     """The scenario with defaults filled (None if a section is invalid), its valid channels and every problem."""
-    found = problems(ScenarioModel, raw, file, adapter=_SCENARIO) if isinstance(raw, dict) else []
-    data = None if found else _SCENARIO.validate_python(raw).model_dump(exclude_none=True)
+    try:
+        data, found = _SCENARIO.validate_python(raw).model_dump(exclude_none=True), []
+    except ValidationError as err:
+        data, found = None, translate(err, ScenarioModel, file)
     channels = {}
     for name, body in (raw.get("channels") or {}).items() if isinstance(raw.get("channels"), dict) else ():
         ch, more = validate_channel(name, body, file)

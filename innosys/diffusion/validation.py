@@ -4,14 +4,17 @@ A scenario section or a channel type is a pydantic model (:class:`Section`) whos
 types below: each type checks its value with the message a user sees, carries its bounds into the
 JSON Schema (which the docs reference is generated from) and may be marked :data:`VARYING` (a rate
 interventions may change mid-run) or :class:`Names` (the value names ids of the data).
-:func:`problems` turns pydantic's error list into :class:`ScenarioProblem` (file, dotted key, message),
+:func:`translate` turns pydantic's error list into :class:`ScenarioProblem` (file, dotted key, message),
 so a user sees every mistake at once.
 
 >>> from pydantic import Field
 >>> class Peers(Section):
 ...     adoption: Prob = Field(0.1, description="probability per step")
 ...     every: Int(1) = Field(4, description="period in steps")
->>> print(ScenarioError(problems(Peers, {"adoption": 1.5, "every": 0, "colour": 1}, "my.toml", "channels.peers")))
+>>> try:
+...     Peers.model_validate({"adoption": 1.5, "every": 0, "colour": 1})
+... except ValidationError as err:
+...     print(ScenarioError(translate(err, Peers, "my.toml", "channels.peers")))
 my.toml: key 'channels.peers.adoption': must be a probability in [0, 1], got 1.5
 my.toml: key 'channels.peers.every': must be >= 1, got 0
 my.toml: key 'channels.peers.colour': unknown key; allowed here: adoption, every
@@ -32,7 +35,6 @@ from pydantic import (
     Field,
     StrictBool,
     Tag,
-    TypeAdapter,
     ValidationError,
 )
 from pydantic_core import PydanticCustomError
@@ -323,16 +325,6 @@ def _submodel(annotation) -> type[BaseModel] | None:
 def _flatten(t) -> list:
     args = typing.get_args(t)
     return [t, *(x for a in args for x in _flatten(a))]
-
-
-def problems(model, data: Any, file: str, prefix: str = "", adapter: TypeAdapter | None = None,
-             strip: tuple[int, ...] = ()) -> list[ScenarioProblem]:
-    """Validate ``data`` with ``model`` and return every problem (empty if it is valid)."""
-    try:
-        (adapter or TypeAdapter(model)).validate_python(data)
-    except ValidationError as err:
-        return translate(err, model, file, prefix, strip)
-    return []
 
 
 def translate(err: ValidationError, model, file: str, prefix: str = "",
