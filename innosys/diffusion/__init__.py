@@ -3,7 +3,7 @@
 Mesa-style separation, one topic per module:
 
 - scenario definitions: :mod:`~innosys.diffusion.scenario` (the format, the Scenario object, id checks),
-  :mod:`~innosys.diffusion.validation` (key specs and errors naming file and key),
+  :mod:`~innosys.diffusion.validation` (pydantic value types of keys; errors naming file and key),
   :mod:`~innosys.diffusion.timeline` (months and steps), :mod:`~innosys.diffusion.scenario_docs`
   (the generated key reference);
 - the environment: :mod:`~innosys.diffusion.population` (units and ties from the actor graph);

@@ -35,7 +35,6 @@ from scipy.optimize import minimize
 from scipy.special import expit, logit
 
 from innosys.diffusion.scenario import Scenario, ScenarioError, ScenarioProblem, load_scenario
-from innosys.diffusion.timeline import parse_month
 
 COUNT_METRICS = re.compile(r"^(adopters|adopting_|adoption_count|n_adopters|users$|using_municipalities)")
 EPS = 1e-4

@@ -22,160 +22,179 @@ import copy
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import tomli_w
+from pydantic import Field, TypeAdapter, ValidationError, create_model
 
 from innosys import schema
-from innosys.diffusion.channels import REGISTRY, structural_keys
+from innosys.diffusion.channels import REGISTRY, structural_keys, validate_channel
 from innosys.diffusion.channels import id_refs as channel_id_refs
 from innosys.diffusion.timeline import STEP_MONTHS, month_add, month_diff, parse_month, step_dates, to_step  # noqa: F401
 from innosys.diffusion.validation import (  # noqa: F401  (ScenarioError/ScenarioProblem: public here)
-    _MISSING,
     SIZE_KEYS,
-    AnyValue,
-    ArrayOf,
     Bool,
     BySize,
-    MapOf,
+    Choice,
+    Int,
+    Key,
     Month,
+    Names,
     Num,
+    Prob,
     ScenarioError,
     ScenarioProblem,
-    Spec,
-    Str,
+    Section,
     StrList,
-    Table,
     TimePoint,
-    _desc,
     _Errors,
+    id_refs,
+    translate,
 )
 
 ADOPTION_RULES = ("hazard", "threshold")
 
+Innovation = create_model(
+    "Innovation", __base__=Section, __doc__="the innovation and its Rogers attributes",
+    id=(Annotated[str, Names("innovation")] | None,
+        Field(None, description="innovation id in the data (optional for synthetic scenarios)")),
+    name=(str | None, Field(None, description="display name (default: from the data)")),
+    **{a: (BySize(Prob) | None, Field(None, description=f"Rogers attribute {a} (0..1); default: the data, else 0.5"))
+       for a in schema.INNOVATION_ATTRIBUTES})
 
-def _prob(default=None, doc=""):
-    return Num(default, prob=True, doc=doc)
+
+class Time(Section):
+    start: Month | None = Field(None, description="date of step 0 (default: the innovation's launch)")
+    step: Choice(*STEP_MONTHS) = Field("quarter", description="step length")
+    steps: Int(1, 10000) = Field(40, description="horizon in steps")
+    rates: Choice("per_step", "per_year") = Field("per_step",
+                                                  description="whether probabilities are per step or per year")
 
 
-_ATTRS = {a: BySize(_prob(), f"Rogers attribute {a} (0..1); default: the data, else 0.5")
-          for a in schema.INNOVATION_ATTRIBUTES}
+class Run(Section):
+    runs: Int(1, 10_000_000) = Field(200, description="Monte Carlo runs")
+    seed: Int(0, 2**63 - 1) = Field(0, description="random seed")
 
-SCENARIO_SPEC = Table({
-    "name": Str(doc="short name (default: the file name)"),
-    "title": Str(doc="one-line title"),
-    "description": Str(doc="free text"),
-    "innovation": Table({
-        "id": Str(doc="innovation id in the data (optional for synthetic scenarios)"),
-        "name": Str(doc="display name (default: from the data)"),
-        **_ATTRS,
-    }, doc="the innovation and its Rogers attributes", auto=False),
-    "time": Table({
-        "start": Month(doc="date of step 0 (default: the innovation's launch)"),
-        "step": Str("quarter", choices=tuple(STEP_MONTHS), doc="step length"),
-        "steps": Num(40, lo=1, hi=10000, integer=True, doc="horizon in steps"),
-        "rates": Str("per_step", choices=("per_step", "per_year"),
-                     doc="whether probabilities are per step or per year"),
-    }),
-    "run": Table({
-        "runs": Num(200, lo=1, hi=10_000_000, integer=True, doc="Monte Carlo runs"),
-        "seed": Num(0, lo=0, hi=2**63 - 1, integer=True, doc="random seed"),
-    }),
-    "population": Table({
-        "kinds": StrList(["Municipality"], choices=schema.ACTOR_KINDS, doc="kinds of adopting units"),
-        "include": StrList([], doc="extra unit ids"),
-        "exclude": StrList([], doc="unit ids left out"),
-        "counties": StrList(doc="only units located in these County/Region ids"),
-        "members_of": StrList(doc="only units related to these actors (members, owners, participants)"),
-        "anonymised": Bool(doc="include the theses' anonymised units, which stand for real municipalities "
-                               "already counted (default: only when 'members_of' selects a thesis's sample)"),
-    }),
-    "innovativeness": Table({
-        "effect": Num(1.0, lo=0.0, doc="adoption hazard multiplier exp(effect * z) for latent score z"),
-        "size_class": MapOf(Num(), keys=SIZE_KEYS, default={}, key_doc="size class",
-                            doc="shift of the latent score by size class"),
-        "log_population": Num(0.0, doc="shift per log10(population) above the units' mean"),
-        "network_membership": Num(0.0, doc="shift per log(1 + memberships in networks/companies/programmes)"),
-        "absorptive_capacity": Num(0.0, doc="shift per log(1 + relations to knowledge actors and partners)"),
-        "units": MapOf(Num(), default={}, key_doc="unit id", doc="explicit shifts per unit"),
-    }),
-    "adoption": Table({
-        "rule": Str("hazard", choices=ADOPTION_RULES, doc="hazard (stochastic) or threshold (linear threshold)"),
-        "own_initiative": BySize(_prob(0.005), "probability per step that an aware unit adopts on its own"),
-        "rejection": BySize(_prob(0.01), "probability per step that an aware unit rejects (defers indefinitely)"),
-        "reconsider": BySize(_prob(0.02), "probability per step that a rejecting unit becomes undecided again"),
-        "discontinuance": BySize(_prob(0.0), "probability per step that an adopter stops using it"),
-        "require_awareness": Bool(True, "adoption only after awareness (two steps)"),
-        "theta": _prob(doc="threshold rule: one fixed threshold (default: Phi(-z), uniform without shifts)"),
-        "thresholds": MapOf(_prob(), default={}, key_doc="unit id", doc="threshold rule: per-unit thresholds"),
-        "attribute_weights": MapOf(Num(lo=0.0), keys=schema.INNOVATION_ATTRIBUTES, default={},
-                                   key_doc="attribute", doc="weights of Rogers attributes (default 1)"),
-    }),
-    "seeds": Table({
-        "adopters": StrList([], doc="units that have adopted at step 0"),
-        "aware": StrList([], allow_all=True, doc='units aware at step 0 (or "all")'),
-        "random_adopters": Num(0, lo=0, integer=True, doc="random extra adopters per run"),
-        "random_aware": Num(0, lo=0, integer=True, doc="random extra aware units per run"),
-        "from_data": Bool(False, "units the adoptions table shows as adopters by the start year"),
-        "developers": Str("none", choices=("none", "aware", "adopted"),
-                          doc="units with a DEVELOPED relation to the innovation"),
-    }),
-    "channels": MapOf(AnyValue(), default={}, key_doc="channel name"),
-    "interventions": ArrayOf(Table({
-        "name": Str(doc="label"),
-        "start": TimePoint(0),
-        "end": TimePoint(doc="last step (default: the horizon)"),
-        "set": MapOf(AnyValue(), default={}, key_doc="dotted key",
-                     doc="numeric parameters to change, e.g. 'channels.ks.awareness' = 0.2"),
-        "add_adopters": StrList([], doc="units that adopt at the start of the intervention"),
-        "add_aware": StrList([], doc="units that become aware at the start of the intervention"),
-    }, required=("start",))),
-})
 
-def _check_channels(channels: dict, errs: _Errors) -> dict:
-    """Each channel validated by its registered type (innosys.diffusion.channels)."""
-    types = tuple(REGISTRY)
-    out = {}
-    for name, body in channels.items():
-        key = f"channels.{name}"
-        if not isinstance(body, dict):
-            errs.add(key, f"must be a table, got {_desc(body)}")
-            continue
-        ctype = body.get("type", name if name in REGISTRY else None)
-        if ctype is None:
-            errs.add(f"{key}.type", f"is required (the name '{name}' is not a channel type); one of {', '.join(types)}")
-            continue
-        if ctype not in REGISTRY:
-            errs.add(f"{key}.type", f"must be one of {', '.join(types)}; got {_desc(ctype)}")
-            continue
-        ct = REGISTRY[ctype]
-        r = ct.spec().check(body, key, errs)
-        if r is _MISSING:
-            continue
-        r["type"] = ctype
-        r.setdefault("label", ct.label)
-        out[name] = r
-        if ct.check is not None:
-            ct.check(r, key, errs)
-    return out
+class Population(Section):
+    kinds: StrList(*schema.ACTOR_KINDS) = Field(["Municipality"], description="kinds of adopting units")
+    include: Annotated[StrList(), Names("actor")] = Field([], description="extra unit ids")
+    exclude: Annotated[StrList(), Names("actor")] = Field([], description="unit ids left out")
+    counties: Annotated[StrList(), Names("place")] | None = Field(
+        None, description="only units located in these County/Region ids")
+    members_of: Annotated[StrList(), Names("actor")] | None = Field(
+        None, description="only units related to these actors (members, owners, participants)")
+    anonymised: Bool | None = Field(
+        None, description="include the theses' anonymised units, which stand for real municipalities already "
+                          "counted (default: only when 'members_of' selects a thesis's sample)")
+
+
+class Innovativeness(Section):
+    effect: Num(0.0) = Field(1.0, description="adoption hazard multiplier exp(effect * z) for latent score z")
+    size_class: dict[Key("size class", SIZE_KEYS), Num()] = Field(
+        {}, description="shift of the latent score by size class")
+    log_population: Num() = Field(0.0, description="shift per log10(population) above the units' mean")
+    network_membership: Num() = Field(
+        0.0, description="shift per log(1 + memberships in networks/companies/programmes)")
+    absorptive_capacity: Num() = Field(
+        0.0, description="shift per log(1 + relations to knowledge actors and partners)")
+    units: Annotated[dict[Key("unit id"), Num()], Names("unit")] = Field({}, description="explicit shifts per unit")
+
+
+class Adoption(Section):
+    rule: Choice(*ADOPTION_RULES) = Field("hazard", description="hazard (stochastic) or threshold (linear threshold)")
+    own_initiative: BySize(Prob) = Field(0.005, description="probability per step that an aware unit adopts on "
+                                                            "its own")
+    rejection: BySize(Prob) = Field(0.01, description="probability per step that an aware unit rejects (defers "
+                                                      "indefinitely)")
+    reconsider: BySize(Prob) = Field(0.02, description="probability per step that a rejecting unit becomes "
+                                                       "undecided again")
+    discontinuance: BySize(Prob) = Field(0.0, description="probability per step that an adopter stops using it")
+    require_awareness: Bool = Field(True, description="adoption only after awareness (two steps)")
+    theta: Prob | None = Field(None, description="threshold rule: one fixed threshold (default: Phi(-z), uniform "
+                                                 "without shifts)")
+    thresholds: Annotated[dict[Key("unit id"), Prob], Names("unit")] = Field(
+        {}, description="threshold rule: per-unit thresholds")
+    attribute_weights: dict[Key("attribute", schema.INNOVATION_ATTRIBUTES), Num(0.0)] = Field(
+        {}, description="weights of Rogers attributes (default 1)")
+
+
+class Seeds(Section):
+    adopters: Annotated[StrList(), Names("unit")] = Field([], description="units that have adopted at step 0")
+    aware: Annotated[StrList(allow_all=True), Names("unit", skip=("all",))] = Field(
+        [], description='units aware at step 0 (or "all")')
+    random_adopters: Int(0) = Field(0, description="random extra adopters per run")
+    random_aware: Int(0) = Field(0, description="random extra aware units per run")
+    from_data: Bool = Field(False, description="units the adoptions table shows as adopters by the start year")
+    developers: Choice("none", "aware", "adopted") = Field(
+        "none", description="units with a DEVELOPED relation to the innovation")
+
+
+class Intervention(Section):
+    name: str | None = Field(None, description="label")
+    start: TimePoint = Field(description="first step (step number or 'YYYY-MM')")
+    end: TimePoint | None = Field(None, description="last step (default: the horizon)")
+    set: dict[Key("dotted key"), Any] = Field(
+        {}, description="numeric parameters to change, e.g. 'channels.ks.awareness' = 0.2")
+    add_adopters: Annotated[StrList(), Names("unit")] = Field(
+        [], description="units that adopt at the start of the intervention")
+    add_aware: Annotated[StrList(), Names("unit")] = Field(
+        [], description="units that become aware at the start of the intervention")
+
+
+class ScenarioModel(Section):
+    """The scenario file; each ``[channels.NAME]`` table is validated by its type's model
+    (:func:`innosys.diffusion.channels.validate_channel`)."""
+
+    name: str | None = Field(None, description="short name (default: the file name)")
+    title: str | None = Field(None, description="one-line title")
+    description: str | None = Field(None, description="free text")
+    innovation: Innovation | None = None
+    time: Time = Time()
+    run: Run = Run()
+    population: Population = Population()
+    innovativeness: Innovativeness = Innovativeness()
+    adoption: Adoption = Adoption()
+    seeds: Seeds = Seeds()
+    channels: dict[str, Any] = Field({}, description="one table per channel: [channels.NAME]")
+    interventions: list[Intervention] = Field([], description="parameter changes during the run")
+
+
+_SCENARIO = TypeAdapter(ScenarioModel)
+
+
+def _check(raw: dict, file: str) -> tuple[dict | None, dict, list[ScenarioProblem]]:
+    """The scenario with defaults filled (None if a section is invalid), its valid channels and every problem."""
+    try:
+        data, found = _SCENARIO.validate_python(raw).model_dump(exclude_none=True), []
+    except ValidationError as err:
+        data, found = None, translate(err, ScenarioModel, file)
+    channels = {}
+    for name, body in (raw.get("channels") or {}).items() if isinstance(raw.get("channels"), dict) else ():
+        ch, more = validate_channel(name, body, file)
+        found += more
+        if ch is not None:
+            channels[name] = ch
+    if data is not None:
+        data["channels"] = channels
+    return data, channels, found
 
 
 def _validate(raw: dict, file: str) -> dict:
     errs = _Errors(file)
-    data = SCENARIO_SPEC.check(raw, "", errs)
-    if data is _MISSING:
-        errs.raise_if_any()
-    data["channels"] = _check_channels(data.get("channels", {}), errs)
-    data.setdefault("interventions", [])
-    for i, iv in enumerate(data["interventions"]):
-        for dotted, value in iv.get("set", {}).items():
+    data, channels, found = _check(raw, file)
+    errs.items += found
+    ivs = raw.get("interventions")
+    for i, iv in enumerate(ivs if isinstance(ivs, list) else []):
+        changes = iv.get("set") if isinstance(iv, dict) else None
+        for dotted, value in (changes if isinstance(changes, dict) else {}).items():
             k = f"interventions[{i}].set.{dotted}"
             parts = dotted.split(".")
             if parts[-1] in structural_keys() or parts[0] in ("time", "run", "population", "seeds", "name", "title",
-                                                        "description", "interventions"):
+                                                              "description", "interventions"):
                 errs.add(k, "only rates and other numeric parameters can change during a run")
                 continue
-            if parts[0] == "channels" and (len(parts) < 3 or parts[1] not in data["channels"]):
+            if parts[0] == "channels" and (len(parts) < 3 or parts[1] not in channels):
                 errs.add(k, f"unknown channel '{parts[1] if len(parts) > 1 else ''}'")
                 continue
             try:
@@ -183,16 +202,14 @@ def _validate(raw: dict, file: str) -> dict:
             except KeyError as e:
                 errs.add(k, str(e.args[0]))
                 continue
-            sub = _Errors(file)
-            r = SCENARIO_SPEC.check(trial, "", sub)
-            if r is not _MISSING:
-                _check_channels(r.get("channels", {}), sub)
-            for p in sub.items:
+            for p in _check(trial, file)[2]:
                 errs.add(k, f"{p.key}: {p.message}")
-    _check_intervention_dates(data, errs)
-    if "innovation" not in data:
+    if data is not None:
+        _check_intervention_dates(data, errs)
+    innovation = raw.get("innovation")
+    if innovation is None:
         errs.add("innovation", "is required (a table with at least 'id' or 'name')")
-    elif "id" not in data["innovation"] and "name" not in data["innovation"]:
+    elif isinstance(innovation, dict) and "id" not in innovation and "name" not in innovation:
         errs.add("innovation.id", "is required (or give 'name' for an innovation that is not in the data)")
     errs.raise_if_any()
     return data
@@ -319,34 +336,10 @@ def scenario_from_dict(d: dict, file: str = "<dict>") -> Scenario:
 # ---------------------------------------------------------------------------
 
 def _id_refs(sc: Scenario):
-    """(dotted key, id, expected) for every id a scenario references."""
-    d = sc.data
-    if "id" in d["innovation"]:
-        yield "innovation.id", d["innovation"]["id"], "innovation"
-    pop = d.get("population", {})
-    for k in ("include", "exclude"):
-        for u in pop.get(k, []):
-            yield f"population.{k}", u, "actor"
-    for c in pop.get("counties", []) or []:
-        yield "population.counties", c, "place"
-    for o in pop.get("members_of", []) or []:
-        yield "population.members_of", o, "actor"
-    for u in d.get("innovativeness", {}).get("units", {}):
-        yield f"innovativeness.units.{u}", u, "unit"
-    for u in d.get("adoption", {}).get("thresholds", {}):
-        yield f"adoption.thresholds.{u}", u, "unit"
-    seeds = d.get("seeds", {})
-    for k in ("adopters", "aware"):
-        v = seeds.get(k, [])
-        if v != "all":
-            for u in v:
-                yield f"seeds.{k}", u, "unit"
-    for name, ch in d["channels"].items():
+    """(dotted key, id, expected) for every id a scenario references (the keys marked ``Names``)."""
+    yield from id_refs(ScenarioModel, sc.data)
+    for name, ch in sc.data["channels"].items():
         yield from channel_id_refs(name, ch)
-    for i, iv in enumerate(d.get("interventions", [])):
-        for k in ("add_adopters", "add_aware"):
-            for u in iv.get(k, []):
-                yield f"interventions[{i}].{k}", u, "unit"
 
 
 def check_ids(sc: Scenario, graph, units: set[str] | None = None) -> None:
@@ -389,7 +382,7 @@ def __getattr__(name: str):
     if name == "DEFAULT_LABELS":
         return {t: ct.label for t, ct in REGISTRY.items()}
     if name == "CHANNEL_SPECS":
-        return {t: ct.spec() for t, ct in REGISTRY.items()}
+        return {t: ct.model for t, ct in REGISTRY.items()}
     if name == "STRUCTURAL":
         return structural_keys()
     # the reference generator moved to scenario_docs; keep the old names importable

@@ -1,24 +1,52 @@
-"""The small validation language of scenario files: value specs that check one key each and collect
-every problem as (file, dotted key, message), so a user sees all mistakes at once.
+"""The value types of scenario keys (pydantic v2) and errors that name file and dotted key.
 
->>> errs = _Errors("my.toml")
->>> Num(lo=0.0, prob=True).check(1.5, "channels.peers.adoption", errs) is _MISSING
-True
->>> print(ScenarioError(errs.items))
+A scenario section or a channel type is a pydantic model (:class:`Section`) whose fields use the
+types below: each type checks its value with the message a user sees, carries its bounds into the
+JSON Schema (which the docs reference is generated from) and may be marked :data:`VARYING` (a rate
+interventions may change mid-run) or :class:`Names` (the value names ids of the data).
+:func:`translate` turns pydantic's error list into :class:`ScenarioProblem` (file, dotted key, message),
+so a user sees every mistake at once.
+
+>>> from pydantic import Field
+>>> class Peers(Section):
+...     adoption: Prob = Field(0.1, description="probability per step")
+...     every: Int(1) = Field(4, description="period in steps")
+>>> try:
+...     Peers.model_validate({"adoption": 1.5, "every": 0, "colour": 1})
+... except ValidationError as err:
+...     print(ScenarioError(translate(err, Peers, "my.toml", "channels.peers")))
 my.toml: key 'channels.peers.adoption': must be a probability in [0, 1], got 1.5
+my.toml: key 'channels.peers.every': must be >= 1, got 0
+my.toml: key 'channels.peers.colour': unknown key; allowed here: adoption, every
 """
 
 from __future__ import annotations
 
-import copy
 import math
+import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
 from innosys import schema
 from innosys.diffusion.timeline import parse_month
 
 SIZE_KEYS = (*schema.SIZE_CLASSES, "default")
+
+#: the largest integer a scenario key may hold unless it says otherwise: counts and steps go into
+#: 32-bit arrays, so a bigger value would overflow deep inside a run instead of failing here
+INT_MAX = 2**31 - 1
 
 
 # ---------------------------------------------------------------------------
@@ -74,296 +102,250 @@ def _desc(v: Any) -> str:
     return repr(v)
 
 
+def fail(message: str, key: str | None = None):
+    """Raise the error a user sees (inside a validator); ``key``: a sub-key of the value's key."""
+    raise PydanticCustomError("scenario", "{message}", {"message": message, "key": key})
+
+
 # ---------------------------------------------------------------------------
-# Value specs
+# Markers
 # ---------------------------------------------------------------------------
 
-_MISSING = object()
+@dataclass(frozen=True)
+class _Varying:
+    """A rate an intervention may change during a run (every other channel key is structure)."""
+
+    def __get_pydantic_json_schema__(self, core, handler):
+        return {**handler(core), "varying": True}
 
 
-class Spec:
-    default: Any = None
-    doc: str = ""
-    #: True for rates an intervention may change during a run (see :func:`varying`)
-    varies: bool = False
-    #: the kind of id the value names ('actor', 'unit', 'place', 'any'), checked against the data
-    ids: str | None = None
-    #: values that are keywords, not ids (e.g. authority = "county")
-    ids_skip: tuple = ()
-
-    def check(self, value, key: str, errs: _Errors):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def type_doc(self) -> str:  # used by docs
-        return ""
+VARYING = _Varying()
 
 
-#: the largest integer a scenario key may hold unless it says otherwise: counts and steps go into
-#: 32-bit arrays, so a bigger value would overflow deep inside a run instead of failing here
-INT_MAX = 2**31 - 1
+@dataclass(frozen=True)
+class Names:
+    """The value names ids of the data (``kind``: actor, unit, place or any), except the words in ``skip``."""
+
+    kind: str
+    skip: tuple[str, ...] = ()
+
+    def __get_pydantic_json_schema__(self, core, handler):
+        return {**handler(core), "names": self.kind}
 
 
-class Num(Spec):
-    def __init__(self, default=None, lo=None, hi=None, integer=False, prob=False, doc="", inf_ok=False):
-        self.default, self.lo, self.hi, self.integer, self.prob, self.doc = default, lo, hi, integer, prob, doc
-        self.inf_ok = inf_ok
-        self.shown_hi = hi          # the docs show only a bound the key itself sets
-        if integer and hi is None:
-            self.hi = INT_MAX
-        if prob:
-            self.lo, self.hi = 0.0, 1.0
-
-    def check(self, value, key, errs):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            errs.add(key, f"must be {'an integer' if self.integer else 'a number'}, got {_desc(value)}")
-            return _MISSING
-        if self.integer and not isinstance(value, int):
-            if math.isfinite(value) and float(value).is_integer():
-                value = int(value)
-            else:
-                errs.add(key, f"must be an integer, got {value!r}")
-                return _MISSING
-        if isinstance(value, float) and math.isnan(value):
-            errs.add(key, "must be a number, got nan")
-            return _MISSING
-        if isinstance(value, float) and math.isinf(value) and not self.inf_ok:
-            errs.add(key, "must be finite")
-            return _MISSING
-        if self.prob and not (0.0 <= value <= 1.0):
-            errs.add(key, f"must be a probability in [0, 1], got {value!r}")
-            return _MISSING
-        if self.lo is not None and value < self.lo:
-            errs.add(key, f"must be >= {self.lo}, got {value!r}")
-            return _MISSING
-        if self.hi is not None and value > self.hi:
-            errs.add(key, f"must be <= {self.hi}, got {value!r}")
-            return _MISSING
-        return float(value) if not self.integer else int(value)
-
-    def type_doc(self):
-        if self.prob:
-            return "probability 0..1"
-        t = "integer" if self.integer else "number"
-        if self.lo is not None and self.shown_hi is not None:
-            return f"{t} {self.lo}..{self.shown_hi}"
-        if self.lo is not None:
-            return f"{t} >= {self.lo}"
-        return t
+def marker(field, cls):
+    """The marker of class ``cls`` on a model field (``field``: a pydantic FieldInfo), or None; also inside an
+    optional key's ``Annotated[...] | None``."""
+    return next((m for m in (*field.metadata, *_flatten(field.annotation)) if isinstance(m, cls)), None)
 
 
-class Str(Spec):
-    def __init__(self, default=None, choices=None, doc=""):
-        self.default, self.choices, self.doc = default, tuple(choices) if choices else None, doc
+# ---------------------------------------------------------------------------
+# Value types
+# ---------------------------------------------------------------------------
 
-    def check(self, value, key, errs):
-        if not isinstance(value, str):
-            errs.add(key, f"must be a string, got {_desc(value)}")
-            return _MISSING
-        if self.choices and value not in self.choices:
-            errs.add(key, f"must be one of {', '.join(self.choices)}; got '{value}'")
-            return _MISSING
-        return value
-
-    def type_doc(self):
-        if self.choices and len(self.choices) > 9:
-            return "string (a key of schema.CHANNELS)" if "own_initiative" in self.choices else "string (see list)"
-        return "one of " + " / ".join(self.choices) if self.choices else "string"
+def _number(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        fail(f"must be a number, got {_desc(v)}")
+    if isinstance(v, float) and math.isnan(v):
+        fail("must be a number, got nan")
+    if isinstance(v, float) and math.isinf(v):
+        fail("must be finite")
+    return v            # the float schema makes it a float (after the bounds name the value as given)
 
 
-class Bool(Spec):
-    def __init__(self, default=None, doc=""):
-        self.default, self.doc = default, doc
-
-    def check(self, value, key, errs):
-        if not isinstance(value, bool):
-            errs.add(key, f"must be true or false, got {_desc(value)}")
-            return _MISSING
-        return value
-
-    def type_doc(self):
-        return "true / false"
+def _integer(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        fail(f"must be an integer, got {_desc(v)}")
+    if isinstance(v, float):
+        if not (math.isfinite(v) and v.is_integer()):
+            fail(f"must be an integer, got {v!r}")
+        return int(v)
+    return v
 
 
-class Month(Spec):
-    """A calendar month: 'YYYY-MM', 'YYYY' or a TOML date."""
-
-    def __init__(self, default=None, doc=""):
-        self.default, self.doc = default, doc
-
-    def check(self, value, key, errs):
-        ym = parse_month(value)
-        if ym is None:
-            errs.add(key, f"must be a month 'YYYY-MM' (or 'YYYY'), got {_desc(value)}")
-            return _MISSING
-        return f"{ym[0]:04d}-{ym[1]:02d}"
-
-    def type_doc(self):
-        return "'YYYY-MM'"
+def _probability(v):
+    if not 0.0 <= _number(v) <= 1.0:
+        fail(f"must be a probability in [0, 1], got {v!r}")
+    return v
 
 
-class TimePoint(Spec):
-    """A point in simulated time: a step number (int >= 0) or a month 'YYYY-MM'."""
-
-    def __init__(self, default=None, doc=""):
-        self.default, self.doc = default, doc
-
-    def check(self, value, key, errs):
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value < 0:
-                errs.add(key, f"a step must be >= 0, got {value}")
-                return _MISSING
-            return value
-        if parse_month(value) is None:
-            errs.add(key, f"must be a step number or a month 'YYYY-MM', got {_desc(value)}")
-            return _MISSING
-        return Month().check(value, key, errs)
-
-    def type_doc(self):
-        return "step number or 'YYYY-MM'"
+def _month(v):
+    ym = parse_month(v)
+    if ym is None:
+        fail(f"must be a month 'YYYY-MM' (or 'YYYY'), got {_desc(v)}")
+    return f"{ym[0]:04d}-{ym[1]:02d}"
 
 
-class StrList(Spec):
-    """A string or an array of strings (normalised to a list)."""
+def _time_point(v):
+    if isinstance(v, int) and not isinstance(v, bool):
+        if v < 0:
+            fail(f"a step must be >= 0, got {v}")
+        return v
+    if parse_month(v) is None:
+        fail(f"must be a step number or a month 'YYYY-MM', got {_desc(v)}")
+    return _month(v)
 
-    def __init__(self, default=None, choices=None, doc="", allow_all=False):
-        self.default, self.choices, self.doc, self.allow_all = default, choices, doc, allow_all
 
-    def check(self, value, key, errs):
-        if self.allow_all and value == "all":
+def Num(ge: float | None = None):
+    """A number (ints become floats), at least ``ge``."""
+    return Annotated[float, Field(ge=ge), BeforeValidator(_number)]
+
+
+def Int(ge: int | None = None, le: int = INT_MAX):
+    """An integer (2.0 is 2) in ``ge..le`` (the bounds go into the JSON Schema and the messages)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_integer)]
+
+
+#: a probability in [0, 1]
+Prob = Annotated[float, Field(ge=0.0, le=1.0), BeforeValidator(_probability)]
+Bool = StrictBool
+Month = Annotated[str, BeforeValidator(_month), Field(json_schema_extra={"format": "YYYY-MM"})]
+TimePoint = Annotated[int | str, BeforeValidator(_time_point),
+                      Field(json_schema_extra={"format": "step or YYYY-MM"})]
+
+
+def Choice(*values: str, limit: int = 9):
+    """One of ``values`` (the docs list up to ``limit`` of them)."""
+    def check(v):
+        if not isinstance(v, str):
+            fail(f"must be a string, got {_desc(v)}")
+        if v not in values:
+            fail(f"must be one of {', '.join(values)}; got '{v}'")
+        return v
+    return Annotated[Literal[values], BeforeValidator(check)]
+
+
+def StrList(*choices: str, allow_all: bool = False):
+    """A string or an array of strings (kept as a list), optionally from ``choices`` or the word "all"."""
+    def check(v):
+        if allow_all and v == "all":
             return "all"
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            errs.add(key, f"must be a string or an array of strings, got {_desc(value)}")
-            return _MISSING
-        if self.choices:
-            bad = [v for v in value if v not in self.choices]
-            if bad:
-                errs.add(key, f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(self.choices)}")
-                return _MISSING
-        return list(value)
-
-    def type_doc(self):
-        t = "array of strings"
-        if self.choices and len(self.choices) > 9:
-            t += " (actor kinds from schema.ACTOR_KINDS)" if "Municipality" in self.choices else \
-                " (relation types from schema.RELATION_TYPES)"
-        elif self.choices:
-            t += " from " + ", ".join(self.choices)
-        if self.allow_all:
-            t += ' or "all"'
-        return t
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            fail(f"must be a string or an array of strings, got {_desc(v)}")
+        bad = [x for x in v if choices and x not in choices]
+        if bad:
+            fail(f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(choices)}")
+        return list(v)
+    item = Literal[choices] if choices else str
+    kind = Literal["all"] | list[item] if allow_all else list[item]
+    return Annotated[kind, BeforeValidator(check)]
 
 
-class BySize(Spec):
-    """A number, or a table by size class: ``{ small = .., medium = .., large = .., default = .. }``."""
-
-    def __init__(self, inner: Num, doc=""):
-        self.inner, self.default, self.doc = inner, inner.default, doc
-
-    def check(self, value, key, errs):
-        if isinstance(value, dict):
-            out = {}
-            for k, v in value.items():
-                if k not in SIZE_KEYS:
-                    errs.add(f"{key}.{k}", f"unknown size class; allowed: {', '.join(SIZE_KEYS)}")
-                    continue
-                r = self.inner.check(v, f"{key}.{k}", errs)
-                if r is not _MISSING:
-                    out[k] = r
-            return out
-        return self.inner.check(value, key, errs)
-
-    def type_doc(self):
-        return self.inner.type_doc() + " or {small, medium, large, default}"
+def Key(noun: str, choices: tuple[str, ...] | None = None):
+    """A table key (``noun`` names it in messages and docs), from ``choices`` if given."""
+    def check(v):
+        if choices is not None and v not in choices:
+            fail(f"unknown {noun}; allowed: {', '.join(choices)}")
+        return v
+    return Annotated[Literal[choices] if choices else str, Field(json_schema_extra={"key": noun}),
+                     BeforeValidator(check)]
 
 
-class MapOf(Spec):
-    """A table with free (or restricted) keys and values of one spec."""
-
-    def __init__(self, value: Spec, keys=None, default=None, doc="", key_doc="key"):
-        self.value, self.keys, self.default, self.doc, self.key_doc = value, keys, default, doc, key_doc
-
-    def check(self, value, key, errs):
-        if not isinstance(value, dict):
-            errs.add(key, f"must be a table, got {_desc(value)}")
-            return _MISSING
-        out = {}
-        for k, v in value.items():
-            if self.keys is not None and k not in self.keys:
-                errs.add(f"{key}.{k}", f"unknown {self.key_doc}; allowed: {', '.join(self.keys)}")
-                continue
-            r = self.value.check(v, f"{key}.{k}", errs)
-            if r is not _MISSING:
-                out[k] = r
-        return out
-
-    def type_doc(self):
-        return f"table of {self.key_doc} = {self.value.type_doc()}"
+def BySize(value):
+    """A value, or a table of values by size class ``{ small = .., medium = .., large = .., default = .. }``."""
+    return Annotated[Annotated[value, Tag("<value>")] | Annotated[dict[Key("size class", SIZE_KEYS), value], Tag("<by size>")],
+                     Discriminator(lambda v: "<by size>" if isinstance(v, dict) else "<value>")]
 
 
-class Table(Spec):
-    def __init__(self, fields: dict[str, Spec], doc="", required=(), auto=True):
-        self.fields, self.doc, self.required, self.auto = fields, doc, tuple(required), auto
-        self.default = None
+class Section(BaseModel):
+    """A table of a scenario: unknown keys are errors."""
 
-    def check(self, value, key, errs):
-        if not isinstance(value, dict):
-            errs.add(key, f"must be a table, got {_desc(value)}")
-            return _MISSING
-        out = {}
-        for k, v in value.items():
-            sub = f"{key}.{k}" if key else k
-            spec = self.fields.get(k)
-            if spec is None:
-                errs.add(sub, f"unknown key; allowed here: {', '.join(self.fields)}")
-                continue
-            r = spec.check(v, sub, errs)
-            if r is not _MISSING:
-                out[k] = r
-        for k in self.required:
-            if k not in value:
-                errs.add(f"{key}.{k}" if key else k, "is required")
-        for k, spec in self.fields.items():
-            if k not in out and k not in value:
-                if spec.default is not None:
-                    out[k] = copy.deepcopy(spec.default)
-                elif isinstance(spec, Table) and spec.auto:
-                    out[k] = spec.check({}, f"{key}.{k}" if key else k, errs)
-        return out
+    model_config = ConfigDict(extra="forbid")
 
 
-class ArrayOf(Spec):
-    def __init__(self, item: Spec, doc=""):
-        self.item, self.doc, self.default = item, doc, None
-
-    def check(self, value, key, errs):
-        if not isinstance(value, list):
-            errs.add(key, f"must be an array of tables, got {_desc(value)}")
-            return _MISSING
-        out = []
-        for i, v in enumerate(value):
-            r = self.item.check(v, f"{key}[{i}]", errs)
-            if r is not _MISSING:
-                out.append(r)
-        return out
-
-
-class AnyValue(Spec):
-    def __init__(self, doc=""):
-        self.default, self.doc = None, doc
-
-    def check(self, value, key, errs):
-        return value
-
-
-def varying(spec: Spec) -> Spec:
-    """Mark a key as a rate that interventions may change mid-run (all other channel keys are structure)."""
-    spec.varies = True
-    return spec
+def id_refs(model: type[BaseModel], data: dict, prefix: str = ""):
+    """(dotted key, id, expected kind) for every id the validated ``data`` of ``model`` names (keys marked
+    :class:`Names`; in a table whose keys are ids, the key is ``prefix.table.id``)."""
+    for k, f in model.model_fields.items():
+        v = data.get(k)
+        if v is None:
+            continue
+        key = f"{prefix}.{k}" if prefix else k
+        sub = _submodel(f.annotation)
+        if sub is not None:
+            for i, item in (enumerate(v) if isinstance(v, list) else [(None, v)]):
+                yield from id_refs(sub, item, key if i is None else f"{key}[{i}]")
+            continue
+        names = marker(f, Names)
+        if names is None:
+            continue
+        if isinstance(v, dict):
+            yield from ((f"{key}.{ident}", ident, names.kind) for ident in v)
+        else:
+            yield from ((key, ident, names.kind) for ident in ([v] if isinstance(v, str) else v)
+                        if ident not in names.skip)
 
 
-def naming(spec: Spec, expected: str, skip: tuple = ()) -> Spec:
-    """Mark a key whose value(s) name ids of the data (``expected``: actor, unit, place or any)."""
-    spec.ids, spec.ids_skip = expected, skip
-    return spec
+# ---------------------------------------------------------------------------
+# Pydantic's errors as (file, dotted key, message)
+# ---------------------------------------------------------------------------
+
+def dotted(loc, strip: tuple[int, ...] = ()) -> str:
+    """('interventions', 0, 'set') -> 'interventions[0].set'; tags of unions ('<value>') left out."""
+    out = ""
+    for i, p in enumerate(loc):
+        if i in strip or p == "[key]" or (isinstance(p, str) and p.startswith("<")):
+            continue
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+_MESSAGES = {
+    "missing": lambda e: "is required",
+    "string_type": lambda e: f"must be a string, got {_desc(e['input'])}",
+    "bool_type": lambda e: f"must be true or false, got {_desc(e['input'])}",
+    "dict_type": lambda e: f"must be a table, got {_desc(e['input'])}",
+    "model_type": lambda e: f"must be a table, got {_desc(e['input'])}",
+    "model_attributes_type": lambda e: f"must be a table, got {_desc(e['input'])}",
+    "list_type": lambda e: f"must be an array of tables, got {_desc(e['input'])}",
+    "greater_than_equal": lambda e: f"must be >= {e['ctx']['ge']}, got {e['input']!r}",
+    "less_than_equal": lambda e: f"must be <= {e['ctx']['le']}, got {e['input']!r}",
+}
+
+
+def _model_at(model: type[BaseModel], loc) -> type[BaseModel] | None:
+    """The model that holds the key at ``loc`` (to list the keys allowed there)."""
+    for p in loc:
+        field = model.model_fields.get(p) if isinstance(p, str) else None
+        if field is None:
+            continue
+        model = _submodel(field.annotation)
+        if model is None:
+            return None
+    return model
+
+
+def _submodel(annotation) -> type[BaseModel] | None:
+    """The model a key's value is (or is a list of), if any."""
+    return next((a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+
+
+def _flatten(t) -> list:
+    args = typing.get_args(t)
+    return [t, *(x for a in args for x in _flatten(a))]
+
+
+def translate(err: ValidationError, model, file: str, prefix: str = "",
+              strip: tuple[int, ...] = ()) -> list[ScenarioProblem]:
+    """Pydantic's error list as :class:`ScenarioProblem` (``strip``: positions of union tags in ``loc``)."""
+    out = []
+    for e in err.errors(include_url=False):
+        loc = e["loc"]
+        key = dotted(loc, strip)
+        ctx = e.get("ctx") or {}
+        if e["type"] == "scenario":
+            message = ctx["message"]
+            key = ".".join(k for k in (key, ctx.get("key")) if k)
+        elif e["type"] == "extra_forbidden":
+            holder = _model_at(model, loc[:-1]) if isinstance(model, type) else None
+            allowed = f"; allowed here: {', '.join(holder.model_fields)}" if holder else ""
+            message = f"unknown key{allowed}"
+        elif e["type"] in _MESSAGES:
+            message = _MESSAGES[e["type"]](e)
+        else:
+            message = e["msg"]
+        key = ".".join(k for k in (prefix, key) if k)
+        out.append(ScenarioProblem(file, key, message))
+    return out

@@ -20,6 +20,7 @@ from innosys.diffusion.channels.base import (  # noqa: F401
     REGISTRY,
     THRESHOLD_EPS,
     Channel,
+    ChannelKeys,
     ChannelType,
     hazard,
     hazards,
@@ -29,6 +30,7 @@ from innosys.diffusion.channels.base import (  # noqa: F401
     step_prob,
     structural_keys,
     target_mask,
+    validate_channel,
 )
 
 # importing a module registers its channel types; this order is the order docs and messages list them in;

@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
+from pydantic import Field
 
 from innosys import schema
-from innosys.diffusion.channels.base import Channel, register, require_one
-from innosys.diffusion.validation import Num, StrList, naming
+from innosys.diffusion.channels.base import Channel, ChannelKeys, register, require_one
+from innosys.diffusion.validation import Int, Names, StrList
 
 
 class ChangeAgent(Channel):
@@ -45,18 +48,16 @@ class ChangeAgent(Channel):
 
 
 
-# ---------------------------------------------------------------------------
-# Events
-# ---------------------------------------------------------------------------
+class ChangeAgentKeys(ChannelKeys):
+    agents: Annotated[StrList(), Names("actor")] | None = Field(None, description="actor ids that carry the innovation")
+    agent_kinds: StrList(*schema.ACTOR_KINDS) | None = Field(None, description="all actors of these kinds carry it")
+    relations: StrList(*schema.RELATION_TYPES) | None = Field(
+        None, description="relation types that make a contact (default: any)")
+    capacity: Int(0) = Field(0, description="contacts an agent works with per step (0 = all)")
+
+    def rules(self):
+        return require_one(self, ("agents", "agent_kinds"))
 
 
-register("change_agent", ChangeAgent, awareness=0.2, adoption=0.05,
-         doc="actors that carry the innovation to their contacts",
-         check=lambda body, key, errs: require_one(body, key, errs, ("agents", "agent_kinds")),
-         params={
-             "agents": naming(StrList(doc="actor ids that carry the innovation"), "actor"),
-             "agent_kinds": StrList(choices=schema.ACTOR_KINDS, doc="all actors of these kinds carry it"),
-             "relations": StrList(choices=tuple(schema.RELATION_TYPES),
-                                  doc="relation types that make a contact (default: any)"),
-             "capacity": Num(0, lo=0, integer=True, doc="contacts an agent works with per step (0 = all)"),
-         })
+register("change_agent", ChangeAgent, keys=ChangeAgentKeys, awareness=0.2, adoption=0.05,
+         doc="actors that carry the innovation to their contacts")

@@ -1,11 +1,12 @@
 """What every channel shares: hazards, the base class, target masks, and the registry of channel types.
 
 A channel type is registered once, next to its rules, with :func:`register`: its class, the schema
-channel it is recorded as, its default rates, its own keys (validation specs with defaults and
-descriptions; :func:`~innosys.diffusion.validation.varying` marks the rates interventions may change,
-:func:`~innosys.diffusion.validation.naming` the keys that name ids of the data) and an optional
-extra check.  The scenario format, the docs reference, the structural keys and the id checks are
-all derived from the registry (see docs/extending.md).
+channel it is recorded as, its default rates and its model, a pydantic :class:`ChannelKeys` subclass
+declaring its own keys (types, bounds, defaults, descriptions; :data:`~innosys.diffusion.validation.VARYING`
+marks the rates interventions may change, :class:`~innosys.diffusion.validation.Names` the keys that
+name ids of the data) and its rules between keys.  The scenario format (a discriminated union on
+``type``), the docs reference (JSON Schema), the structural keys and the id checks are all derived
+from the registry (see docs/extending.md).
 
 All hazards are per step; a probability p becomes the hazard -ln(1 - p).
 
@@ -16,25 +17,34 @@ All hazards are per step; a probability p becomes the hazard -ln(1 - p).
 
 from __future__ import annotations
 
+import functools
+import operator
 import zlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
 import numpy as np
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, create_model, model_validator
 
 from innosys import schema
-from innosys.diffusion.validation import Num as _Num
 from innosys.diffusion.validation import (
+    VARYING,
+    Choice,
+    Names,
+    Prob,
     ScenarioError,
     ScenarioProblem,
-    Spec,
-    Str,
+    Section,
     StrList,
-    Table,
     TimePoint,
-    _Errors,
-    naming,
-    varying,
+    _desc,
+    fail,
+    marker,
+    translate,
+)
+from innosys.diffusion.validation import (
+    id_refs as model_id_refs,
 )
 
 #: threshold comparisons tolerate this much floating-point error
@@ -150,118 +160,159 @@ def _as_col(mask: np.ndarray | None, n: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------
-# The registry of channel types
+# The keys of every channel, and the registry of channel types
 # ---------------------------------------------------------------------------
 
 #: channel type name -> its registration, in registration order (docs and messages list them so)
 REGISTRY: dict[str, ChannelType] = {}
 
 
-def prob(default=None, doc: str = "") -> _Num:
-    return _Num(default, prob=True, doc=doc)
+class Targets(Section):
+    """restricts a channel to a subset of the adopting units"""
+
+    kinds: StrList() | None = Field(None, description="only units of these kinds")
+    units: Annotated[StrList(), Names("unit")] | None = Field(None, description="only these unit ids")
+    counties: Annotated[StrList(), Names("place")] | None = Field(
+        None, description="only units located in these County/Region ids")
+    size_classes: StrList(*schema.SIZE_CLASSES) | None = Field(None, description="only units of these size classes")
+    members_of: Annotated[StrList(), Names("actor")] | None = Field(
+        None, description="only units related (MEMBER_OF, PARTICIPATES_IN, OWNS, ...) to these actors")
+    exclude: Annotated[StrList(), Names("unit")] | None = Field(None, description="never these unit ids")
 
 
-def _targets() -> Table:
-    return Table({
-        "kinds": StrList(doc="only units of these kinds"),
-        "units": naming(StrList(doc="only these unit ids"), "unit"),
-        "counties": naming(StrList(doc="only units located in these County/Region ids"), "place"),
-        "size_classes": StrList(choices=schema.SIZE_CLASSES, doc="only units of these size classes"),
-        "members_of": naming(StrList(doc="only units related (MEMBER_OF, PARTICIPATES_IN, OWNS, ...) to these "
-                                         "actors"), "actor"),
-        "exclude": naming(StrList(doc="never these unit ids"), "unit"),
-    }, doc="restricts a channel to a subset of the adopting units", auto=False)
+AWARENESS = "probability per step that an exposed unaware unit becomes aware (at full exposure)"
+ADOPTION = ("probability per step that an exposed aware unit adopts (at full exposure, before the attribute and "
+            "innovativeness multipliers)")
 
 
-def common_keys(awareness: float | None = None, adoption: float | None = None) -> dict[str, Spec]:
-    """The keys of every channel (with a type's default rates)."""
-    return {
-        "type": Str(choices=tuple(REGISTRY), doc="channel type (default: the channel's name, if it is a type)"),
-        "label": Str(choices=schema.CHANNELS, doc="schema channel recorded for its awareness/adoptions"),
-        "description": Str(doc="free text"),
-        "awareness": varying(prob(awareness, "probability per step that an exposed unaware unit becomes aware "
-                                             "(at full exposure)")),
-        "adoption": varying(prob(adoption, "probability per step that an exposed aware unit adopts (at full "
-                                           "exposure, before the attribute and innovativeness multipliers)")),
-        "start": TimePoint(doc="first step the channel acts (step or 'YYYY-MM'); default 0"),
-        "end": TimePoint(doc="last step the channel acts; default: the horizon"),
-        "targets": _targets(),
-        "sources": naming(StrList(doc="actor/innovation ids the channel speaks for (checked against the data)"),
-                          "any"),
-    }
+class ChannelKeys(Section):
+    """The keys of every channel; a channel type's model adds its own (see :func:`register`).
+
+    ``rules()`` yields (sub-key, message) for rules between keys, checked once every key is valid.
+    """
+
+    type: str = Field(description="channel type (default: the channel's name, if it is a type)")
+    label: Choice(*schema.CHANNELS) | None = Field(None, description="schema channel recorded for its "
+                                                                     "awareness/adoptions")
+    description: str | None = Field(None, description="free text")
+    awareness: Annotated[Prob, VARYING] = Field(0.0, description=AWARENESS)
+    adoption: Annotated[Prob, VARYING] = Field(0.0, description=ADOPTION)
+    start: TimePoint | None = Field(None, description="first step the channel acts (step or 'YYYY-MM'); default 0")
+    end: TimePoint | None = Field(None, description="last step the channel acts; default: the horizon")
+    targets: Targets | None = None
+    sources: Annotated[StrList(), Names("any")] | None = Field(
+        None, description="actor/innovation ids the channel speaks for (checked against the data)")
+
+    def rules(self) -> Iterator[tuple[str, str]]:
+        return iter(())
+
+    @model_validator(mode="after")
+    def _rules(self):
+        for key, message in self.rules():
+            fail(message, key)
+        return self
 
 
 #: keys of every channel (docs and the structural-key check use their names)
-COMMON_KEYS = tuple(common_keys())
+COMMON_KEYS = tuple(ChannelKeys.model_fields)
 
 
 @dataclass(frozen=True)
 class ChannelType:
-    """A registered channel type (see :func:`register`)."""
+    """A registered channel type (see :func:`register`): ``model`` declares and validates its keys."""
 
     name: str
     cls: type
-    label: str
-    awareness: float
-    adoption: float
-    params: dict[str, Spec]
+    model: type[ChannelKeys]
     doc: str
-    check: Callable[[dict, str, _Errors], None] | None = None
-    aliases: tuple[str, ...] = field(default=())
 
-    def spec(self) -> Table:
-        """The validation table of a channel of this type: common keys, then its own."""
-        return Table({**common_keys(self.awareness, self.adoption), **self.params}, doc=self.doc)
+    @property
+    def label(self) -> str:
+        return self.model.model_fields["label"].default
+
+    @property
+    def awareness(self) -> float:
+        return self.model.model_fields["awareness"].default
+
+    @property
+    def adoption(self) -> float:
+        return self.model.model_fields["adoption"].default
 
 
-
-
-def register(name: str, cls: type, *, awareness: float, adoption: float, doc: str, label: str | None = None,
-             params: dict[str, Spec] | None = None, check=None) -> ChannelType:
+def register(name: str, cls: type, *, keys: type[ChannelKeys] = ChannelKeys, awareness: float, adoption: float,
+             doc: str, label: str | None = None, **defaults) -> ChannelType:
     """Register channel type ``name`` (its scenario ``type``) with the class that holds its rules.
 
-    ``label``: the schema channel its events are recorded as (default: ``name``); ``awareness`` and
-    ``adoption``: default rates; ``params``: the type's own keys; ``check(body, key, errs)``: rules
-    between keys (e.g. "give 'agents' or 'agent_kinds'") and computed defaults, run after validation.
+    ``keys``: the type's model (a :class:`ChannelKeys` subclass declaring its own keys); ``label``: the
+    schema channel its events are recorded as (default: ``name``); ``awareness``, ``adoption`` and
+    ``defaults``: the type's defaults of inherited keys.
     """
     label = label or name
     if label not in schema.CHANNELS:
         raise ValueError(f"channel type {name!r}: label {label!r} is not a schema channel "
                          f"({', '.join(schema.CHANNELS)})")
-    ct = ChannelType(name, cls, label, awareness, adoption, dict(params or {}), doc, check)
+    fields: dict = {"type": (Literal[name], Field(name, description=ChannelKeys.model_fields["type"].description))}
+    for k, v in {"label": label, "awareness": awareness, "adoption": adoption, **defaults}.items():
+        f = keys.model_fields[k]
+        fields[k] = (f.rebuild_annotation(), Field(v, description=f.description))
+    model = create_model("".join(p.title() for p in name.split("_")) + "Channel", __base__=keys,
+                         __doc__=doc, **fields)
+    ct = ChannelType(name, cls, model, doc)
     REGISTRY[name] = ct
+    _adapter.cache_clear()
     return ct
+
+
+@functools.cache
+def _adapter() -> TypeAdapter:
+    models = tuple(ct.model for ct in REGISTRY.values())
+    if len(models) == 1:
+        return TypeAdapter(models[0])
+    return TypeAdapter(Annotated[functools.reduce(operator.or_, models), Field(discriminator="type")])
+
+
+def validate_channel(name: str, body, file: str) -> tuple[dict | None, list[ScenarioProblem]]:
+    """The channel ``[channels.NAME]`` with defaults filled (None if invalid) and its problems.
+
+    Its type is ``type``, else its name if that is a type; the discriminated union of the registered
+    models validates it.
+    """
+    key = f"channels.{name}"
+    if not isinstance(body, dict):
+        return None, [ScenarioProblem(file, key, f"must be a table, got {_desc(body)}")]
+    ctype = body.get("type", name if name in REGISTRY else None)
+    types = ", ".join(REGISTRY)
+    if ctype is None:
+        return None, [ScenarioProblem(file, f"{key}.type", f"is required (the name '{name}' is not a channel type); "
+                                                            f"one of {types}")]
+    if not isinstance(ctype, str) or ctype not in REGISTRY:
+        return None, [ScenarioProblem(file, f"{key}.type", f"must be one of {types}; got {_desc(ctype)}")]
+    try:
+        model = _adapter().validate_python({**body, "type": ctype})
+    except ValidationError as err:
+        found = translate(err, REGISTRY[ctype].model, file, key, strip=(0,) if len(REGISTRY) > 1 else ())
+        if not any(e["loc"] in ((), (ctype,)) for e in err.errors()):   # the rules did not run: run them on the keys
+            unchecked = REGISTRY[ctype].model.model_construct(**body)
+            found += [ScenarioProblem(file, f"{key}.{k}", m) for k, m in unchecked.rules()]
+        return None, found
+    return model.model_dump(exclude_none=True), []
 
 
 def structural_keys() -> tuple[str, ...]:
     """Channel keys an intervention may not change: everything that is not marked as a rate."""
-    keys = {k for k, s in common_keys().items() if not s.varies}
-    for ct in REGISTRY.values():
-        keys |= {k for k, s in ct.params.items() if not s.varies}
+    keys = set()
+    for model in (ChannelKeys, *(ct.model for ct in REGISTRY.values())):
+        keys |= {k for k, f in model.model_fields.items() if marker(f, type(VARYING)) is None}
     return tuple(sorted(keys))
 
 
 def id_refs(name: str, body: dict) -> Iterator[tuple[str, str, str]]:
     """(dotted key, id, expected kind) for every id the validated channel ``body`` names."""
-    ct = REGISTRY[body["type"]]
-    yield from _refs({**common_keys(), **ct.params}, body, f"channels.{name}")
+    yield from model_id_refs(REGISTRY[body["type"]].model, body, f"channels.{name}")
 
 
-def _refs(specs: dict[str, Spec], body: dict, prefix: str) -> Iterator[tuple[str, str, str]]:
-    for k, s in specs.items():
-        v = body.get(k)
-        if v is None:
-            continue
-        if isinstance(s, Table):
-            yield from _refs(s.fields, v, f"{prefix}.{k}")
-        elif s.ids:
-            for ident in ([v] if isinstance(v, str) else v):
-                if ident not in s.ids_skip:
-                    yield f"{prefix}.{k}", ident, s.ids
-
-
-def require_one(body: dict, key: str, errs: _Errors, keys: tuple[str, ...], also: str = "") -> None:
-    """A channel needs at least one of ``keys`` (message names the first)."""
-    if not any(k in body for k in keys):
+def require_one(body: BaseModel, keys: tuple[str, ...], also: str = "") -> Iterator[tuple[str, str]]:
+    """A channel needs at least one of ``keys`` (the message names the first); for ``rules()``."""
+    if all(getattr(body, k) is None for k in keys):
         more = " or ".join(f"'{k}'" for k in keys[1:])
-        errs.add(f"{key}.{keys[0]}", f"is required (or give {more}{also})" if more or also else "is required")
+        yield keys[0], f"is required (or give {more}{also})" if more or also else "is required"

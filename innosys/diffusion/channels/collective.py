@@ -7,18 +7,15 @@ True
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
+from pydantic import Field
 
 from innosys import schema
-from innosys.diffusion.channels.base import (
-    Channel,
-    prob,
-    register,
-    require_one,
-    step_prob,
-)
+from innosys.diffusion.channels.base import Channel, ChannelKeys, register, require_one, step_prob
 from innosys.diffusion.state import ADOPTED, AWARE, UNAWARE
-from innosys.diffusion.validation import BySize, Num, Str, StrList, TimePoint, naming, varying
+from innosys.diffusion.validation import VARYING, BySize, Choice, Int, Names, Prob, StrList, TimePoint
 
 COLLECTIVE_ORDERS = ("random", "small_first", "large_first")
 
@@ -137,28 +134,28 @@ class Collective(Channel):
         return None, adopt, decline
 
 
-def _params() -> dict:
-    return {
-        "organisation": naming(Str(doc="the deciding actor (ICT company, programme, network)"), "actor"),
-        "members": naming(StrList(doc="member unit ids (added to those related to the organisation)"), "unit"),
-        "member_relations": StrList(["MEMBER_OF", "OWNS", "PARTICIPATES_IN", "STANDARDISES_FOR"],
-                                    choices=tuple(schema.RELATION_TYPES), doc="relations that make a unit a member"),
-        "recruit": varying(prob(0.0, "probability per step that a non-member target unit joins")),
-        "max_members": Num(0, lo=0, integer=True, doc="stop recruiting at this many members (0 = no cap)"),
-        "decision": TimePoint(doc="step/month of the collective decision (default: start)"),
-        "trigger_share": prob(doc="decide once this share of members has adopted (instead of 'decision')"),
-        "capacity": Num(0, lo=0, integer=True, doc="members onboarded per step (0 = all at once)"),
-        "order": Str("random", choices=COLLECTIVE_ORDERS, doc="onboarding order"),
-        "defer": varying(BySize(prob(0.2), "probability an offered member defers (right to wait)")),
-        "defer_steps": Num(4, lo=1, integer=True, doc="steps a deferring member waits before it is offered again"),
-        "decline": varying(BySize(prob(0.02), "probability an offered member declines for good")),
-    }
+class CollectiveKeys(ChannelKeys):
+    organisation: Annotated[str, Names("actor")] | None = Field(
+        None, description="the deciding actor (ICT company, programme, network)")
+    members: Annotated[StrList(), Names("unit")] | None = Field(
+        None, description="member unit ids (added to those related to the organisation)")
+    member_relations: StrList(*schema.RELATION_TYPES) = Field(
+        ["MEMBER_OF", "OWNS", "PARTICIPATES_IN", "STANDARDISES_FOR"], description="relations that make a unit a member")
+    recruit: Annotated[Prob, VARYING] = Field(0.0, description="probability per step that a non-member target unit joins")
+    max_members: Int(0) = Field(0, description="stop recruiting at this many members (0 = no cap)")
+    decision: TimePoint | None = Field(None, description="step/month of the collective decision (default: start)")
+    trigger_share: Prob | None = Field(
+        None, description="decide once this share of members has adopted (instead of 'decision')")
+    capacity: Int(0) = Field(0, description="members onboarded per step (0 = all at once)")
+    order: Choice(*COLLECTIVE_ORDERS) = Field("random", description="onboarding order")
+    defer: Annotated[BySize(Prob), VARYING] = Field(0.2, description="probability an offered member defers (right to wait)")
+    defer_steps: Int(1) = Field(4, description="steps a deferring member waits before it is offered again")
+    decline: Annotated[BySize(Prob), VARYING] = Field(0.02, description="probability an offered member declines for good")
 
-
-def _check(body, key, errs):
-    require_one(body, key, errs, ("organisation", "members"))
+    def rules(self):
+        return require_one(self, ("organisation", "members"))
 
 
 for _name in ("collective", "programme"):
-    register(_name, Collective, awareness=1.0, adoption=0.0, params=_params(), check=_check,
+    register(_name, Collective, keys=CollectiveKeys, awareness=1.0, adoption=0.0,
              doc="an organisation decides for its members; onboarding capacity; members may defer")

@@ -1,18 +1,21 @@
 """Events: periodic exposure of the units attending a conference, fair or network meeting.
 
 >>> from innosys.diffusion.channels import REGISTRY
->>> REGISTRY["event"].params["every"].default
+>>> REGISTRY["event"].model.model_fields["every"].default
 4
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 import scipy.sparse as sp
+from pydantic import Field
 
 from innosys import schema
-from innosys.diffusion.channels.base import Channel, prob, register, require_one
-from innosys.diffusion.validation import Bool, Num, Str, StrList, naming, varying
+from innosys.diffusion.channels.base import Channel, ChannelKeys, register, require_one
+from innosys.diffusion.validation import VARYING, Bool, Choice, Int, Names, Prob, StrList
 
 
 class Event(Channel):
@@ -75,19 +78,19 @@ class Event(Channel):
         return p["ad"] * e[1] if e is not None and p["ad"] > 0 else None
 
 
-def _check(body, key, errs):
-    if body.get("attendees") != "all":
-        require_one(body, key, errs, ("events", "event_kinds"), ', or attendees = "all"')
+class EventKeys(ChannelKeys):
+    events: Annotated[StrList(), Names("actor")] | None = Field(None, description="event actor ids")
+    event_kinds: StrList(*schema.ACTOR_KINDS) | None = Field(None, description="all actors of these kinds are events")
+    attendees: Choice("relations", "all") = Field(
+        "relations", description="relations: units related to the event; all: every unit")
+    attendance: Annotated[Prob, VARYING] = Field(0.7, description="probability an attendee attends a given occurrence")
+    every: Int(1) = Field(4, description="period in steps (4 quarters = annual)")
+    offset: Int(0) = Field(0, description="first occurrence (step)")
+    needs_presenter: Bool = Field(True, description="exposure only when at least one attending unit has adopted")
+
+    def rules(self):
+        if self.attendees != "all":
+            yield from require_one(self, ("events", "event_kinds"), ', or attendees = "all"')
 
 
-register("event", Event, awareness=0.3, adoption=0.05, doc="periodic exposure of attendees", check=_check,
-         params={
-             "events": naming(StrList(doc="event actor ids"), "actor"),
-             "event_kinds": StrList(choices=schema.ACTOR_KINDS, doc="all actors of these kinds are events"),
-             "attendees": Str("relations", choices=("relations", "all"),
-                              doc="relations: units related to the event; all: every unit"),
-             "attendance": varying(prob(0.7, "probability an attendee attends a given occurrence")),
-             "every": Num(4, lo=1, integer=True, doc="period in steps (4 quarters = annual)"),
-             "offset": Num(0, lo=0, integer=True, doc="first occurrence (step)"),
-             "needs_presenter": Bool(True, "exposure only when at least one attending unit has adopted"),
-         })
+register("event", Event, keys=EventKeys, awareness=0.3, adoption=0.05, doc="periodic exposure of attendees")

@@ -7,18 +7,21 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 import scipy.sparse as sp
+from pydantic import Field
 
 from innosys.diffusion.channels.base import (
     FRONTIER_NNZ,
     GROUP_LAYERS,
     Channel,
-    prob,
+    ChannelKeys,
     register,
     require_one,
 )
-from innosys.diffusion.validation import Bool, MapOf, Num, Str, StrList, naming
+from innosys.diffusion.validation import Bool, Choice, Int, Key, Names, Num, Prob, StrList
 
 #: interpersonal influence layers (see docs/diffusion.md)
 LAYERS = ("graph", "relations", "collaboration", "network", "ict_company", "programme", "county",
@@ -243,43 +246,36 @@ def _similarity(pop, src, dst) -> np.ndarray:
     return 0.5 * s + 0.5 * c
 
 
-def _params() -> dict:
-    return {
-        "layers": MapOf(Num(lo=0.0), keys=LAYERS, key_doc="layer",
-                        doc="weight of each layer's share of adopted ties; default {relations=1, network=1, "
-                            "ict_company=1, programme=0.5, county=0.5, proximity=0.5, graph=1} (homophily: "
-                            "{size_class=1, county=1})"),
-        "homophily": prob(0.0, "0 = influence regardless of similarity, 1 = only from units of the same size "
-                               "class and county (re-weights direct ties)"),
-        "normalise": Bool(True, "divide each unit's tie weights by their sum (fraction of neighbours)"),
-        "proximity_k": Num(5, lo=1, integer=True, doc="nearest neighbours per unit in the proximity layer"),
-        "proximity_km": Num(50.0, lo=1e-6, doc="distance scale (km) of the proximity kernel exp(-d/km)"),
-    }
-
-
-def _default_layers(layers: dict):
-    def check(body, key, errs):
-        body.setdefault("layers", dict(layers))
-    return check
-
-
-def _leaders(body, key, errs):
-    _default_layers(TIE_LAYERS)(body, key, errs)
-    require_one(body, key, errs, ("leaders", "centrality"))
-
-
 TIE_LAYERS = {"relations": 1.0, "network": 1.0, "ict_company": 1.0, "programme": 0.5, "county": 0.5,
               "proximity": 0.5, "graph": 1.0}
-register("interpersonal", Influence, awareness=0.3, adoption=0.15, params=_params(),
-         doc="peer influence along typed, weighted relations", check=_default_layers(TIE_LAYERS))
-register("homophily", Influence, label="interpersonal", awareness=0.1, adoption=0.05, params=_params(),
+
+
+class InfluenceKeys(ChannelKeys):
+    layers: dict[Key("layer", LAYERS), Num(0.0)] = Field(
+        TIE_LAYERS, description="weight of each layer's share of adopted ties")
+    homophily: Prob = Field(0.0, description="0 = influence regardless of similarity, 1 = only from units of the "
+                                             "same size class and county (re-weights direct ties)")
+    normalise: Bool = Field(True, description="divide each unit's tie weights by their sum (fraction of neighbours)")
+    proximity_k: Int(1) = Field(5, description="nearest neighbours per unit in the proximity layer")
+    proximity_km: Num(1e-6) = Field(50.0, description="distance scale (km) of the proximity kernel exp(-d/km)")
+
+
+class OpinionLeaderKeys(InfluenceKeys):
+    leaders: Annotated[StrList(), Names("unit")] | None = Field(None, description="unit ids flagged as opinion leaders")
+    centrality: Choice(*CENTRALITIES) | None = Field(None, description="rank units by this centrality in the actor "
+                                                                       "graph")
+    top: Prob = Field(0.05, description="share of units (by centrality) that lead")
+    weighting: Choice("flag", "score") = Field(
+        "flag", description="flag: leaders weigh 1; score: weight = centrality / max centrality")
+
+    def rules(self):
+        return require_one(self, ("leaders", "centrality"))
+
+
+register("interpersonal", Influence, keys=InfluenceKeys, awareness=0.3, adoption=0.15,
+         doc="peer influence along typed, weighted relations")
+register("homophily", Influence, keys=InfluenceKeys, label="interpersonal", awareness=0.1, adoption=0.05,
          doc="influence from similar units (same size class / county) without a direct tie",
-         check=_default_layers({"size_class": 1.0, "county": 1.0}))
-register("opinion_leader", Influence, awareness=0.4, adoption=0.3, check=_leaders,
-         doc="influence that only opinion leaders' adoption exerts",
-         params={**_params(),
-                 "leaders": naming(StrList(doc="unit ids flagged as opinion leaders"), "unit"),
-                 "centrality": Str(choices=CENTRALITIES, doc="rank units by this centrality in the actor graph"),
-                 "top": prob(0.05, "share of units (by centrality) that lead"),
-                 "weighting": Str("flag", choices=("flag", "score"),
-                                  doc="flag: leaders weigh 1; score: weight = centrality / max centrality")})
+         layers={"size_class": 1.0, "county": 1.0})
+register("opinion_leader", Influence, keys=OpinionLeaderKeys, awareness=0.4, adoption=0.3,
+         doc="influence that only opinion leaders' adoption exerts")

@@ -7,8 +7,12 @@
 
 from __future__ import annotations
 
-from innosys.diffusion.channels.base import Channel, _as_col, prob, register
-from innosys.diffusion.validation import varying
+from typing import Annotated
+
+from pydantic import Field
+
+from innosys.diffusion.channels.base import Channel, ChannelKeys, _as_col, register
+from innosys.diffusion.validation import VARYING, Prob
 
 
 class MassMedia(Channel):
@@ -32,6 +36,10 @@ class MassMedia(Channel):
         return p["ad"] * b.state[self.name] if p["ad"] > 0 else None
 
 
-register("mass_media", MassMedia, awareness=0.05, adoption=0.002,
-         doc="campaigns, national strategies, portals: awareness more than persuasion",
-         params={"reach": varying(prob(1.0, "share of target units the medium reaches (drawn once per unit and run)"))})
+class MassMediaKeys(ChannelKeys):
+    reach: Annotated[Prob, VARYING] = Field(
+        1.0, description="share of target units the medium reaches (drawn once per unit and run)")
+
+
+register("mass_media", MassMedia, keys=MassMediaKeys, awareness=0.05, adoption=0.002,
+         doc="campaigns, national strategies, portals: awareness more than persuasion")

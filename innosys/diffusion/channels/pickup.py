@@ -1,17 +1,20 @@
 """Vertical pick-up (Teigen): a county authority, KS or the state takes an innovation up and broadcasts it.
 
 >>> from innosys.diffusion.channels import REGISTRY
->>> REGISTRY["vertical_pickup"].params["delay"].default
+>>> REGISTRY["vertical_pickup"].model.model_fields["delay"].default
 2
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import numpy as np
 import scipy.sparse as sp
+from pydantic import Field
 
-from innosys.diffusion.channels.base import THRESHOLD_EPS, Channel, _fail, prob, register, step_prob
-from innosys.diffusion.validation import Num, Str, naming, varying
+from innosys.diffusion.channels.base import THRESHOLD_EPS, Channel, ChannelKeys, _fail, register, step_prob
+from innosys.diffusion.validation import VARYING, Choice, Int, Names, Prob
 from innosys.graph.analytics import place_of
 
 
@@ -84,15 +87,17 @@ class VerticalPickup(Channel):
         return {"picked": b.state[self.name]["picked"]}
 
 
-register("vertical_pickup", VerticalPickup, awareness=0.4, adoption=0.05,
-         doc="a county authority, KS or the state takes the innovation up and broadcasts it",
-         params={
-             "authority": naming(Str("county", doc="'county' (one authority per county) or an actor id (e.g. 'ks')"),
-                                 "actor", skip=("county",)),
-             "scope": Str("all", choices=("all", "county"), doc="for an actor authority: whom it watches and "
-                                                                 "broadcasts to"),
-             "share_threshold": varying(prob(0.1, "adopted share of the watched units before pick-up can happen")),
-             "min_adopters": Num(1, lo=0, integer=True, doc="adopters needed before pick-up can happen"),
-             "rate": varying(prob(0.25, "probability per step of pick-up once the threshold is met")),
-             "delay": Num(2, lo=0, integer=True, doc="steps from pick-up to broadcast (adaptation, Teigen stage 3)"),
-         })
+class VerticalPickupKeys(ChannelKeys):
+    authority: Annotated[str, Names("actor", skip=("county",))] = Field(
+        "county", description="'county' (one authority per county) or an actor id (e.g. 'ks')")
+    scope: Choice("all", "county") = Field("all", description="for an actor authority: whom it watches and "
+                                                              "broadcasts to")
+    share_threshold: Annotated[Prob, VARYING] = Field(
+        0.1, description="adopted share of the watched units before pick-up can happen")
+    min_adopters: Int(0) = Field(1, description="adopters needed before pick-up can happen")
+    rate: Annotated[Prob, VARYING] = Field(0.25, description="probability per step of pick-up once the threshold is met")
+    delay: Int(0) = Field(2, description="steps from pick-up to broadcast (adaptation, Teigen stage 3)")
+
+
+register("vertical_pickup", VerticalPickup, keys=VerticalPickupKeys, awareness=0.4, adoption=0.05,
+         doc="a county authority, KS or the state takes the innovation up and broadcasts it")
