@@ -7,6 +7,8 @@ from click.testing import CliRunner
 
 from innosys.cli import main
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 
 @pytest.mark.slow
 def test_demo_writes_index_and_pages(tmp_path):

@@ -21,6 +21,8 @@ from conftest import SAMPLE
 from innosys.neo4j import Neo4jConfig, Neo4jConnectionError, open_session
 from innosys.neo4j.connection import redact
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 16.0  # seconds; the brief says ~15
 

@@ -18,6 +18,8 @@ from innosys.diffusion.bass import bass_curve, fit_bass
 from innosys.diffusion.forecast import VALIDATION_CASES, holdout, series_from_data, without_network
 from innosys.diffusion.observed import check_against_model, read_observed
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 
 @pytest.fixture()
 def run():

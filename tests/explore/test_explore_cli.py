@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from innosys.cli import main
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 ROOT = Path(__file__).resolve().parents[2]
 NATIONWIDE = str(ROOT / "examples" / "scenarios" / "nationwide.toml")
 

@@ -26,6 +26,8 @@ from innosys.explore.exploration import point_seeds
 
 from .conftest import TOY_VARY
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 # Ishigami (a = 7, b = 0.1): analytic first-order and total indices
 ISHIGAMI_S1 = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}
 ISHIGAMI_ST = {"x1": 0.5576, "x2": 0.4424, "x3": 0.2437}

@@ -13,6 +13,8 @@ from innosys.viz import ResultFormatError, validation_page
 
 from .conftest import HOSTILE
 
+pytestmark = pytest.mark.slow  # real processes, servers or clusters: seconds per test
+
 
 def _case(root, name, title, observed, until):
     d = root / name
