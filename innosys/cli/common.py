@@ -184,3 +184,15 @@ def neo4j_errors(f):
             raise InnosysError(msg, exit_code=EXIT_FAILED) from None
     return wrapper
 
+
+def scenario_errors(fn):
+    """Report a ScenarioError as its file/key messages with exit code 2."""
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        from innosys.diffusion.scenario import ScenarioError
+
+        try:
+            return fn(*a, **kw)
+        except ScenarioError as e:
+            raise InnosysError("Invalid scenario:\n" + e.report(), raw=True) from None
+    return wrapper

@@ -7,7 +7,7 @@ import sys
 import click
 
 from innosys.cli import main
-from innosys.cli.common import InnosysError
+from innosys.cli.common import InnosysError, data_option, scenario_errors
 
 
 @main.command()
@@ -42,8 +42,8 @@ from innosys.cli.common import InnosysError
               help="Worker processes of the local cluster (default: one per core).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,
               help="Design points per task (default: 16). Results do not depend on it.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="Data directory (default: the dataset shipped with innosys).")
+@data_option
+@scenario_errors
 def explore(scenario_file, vary, method, samples, runs, seed, seeding, outcomes, target, prim_threshold, out,
             resume, scheduler, workers, chunk_size, data_dir):
     """Which uncertain parameters matter, and where is a target reached?
@@ -64,7 +64,6 @@ def explore(scenario_file, vary, method, samples, runs, seed, seeding, outcomes,
       innosys explore my.toml --vary channels.peers.adoption=0.05:0.3 --method morris \\
         --samples 20 --scheduler tcp://10.0.0.5:8786 --out out/morris
     """
-    from innosys.diffusion.scenario import ScenarioError
     from innosys.explore import DEFAULT_CHUNK, DesignError
     from innosys.explore import explore as run
     from innosys.explore.executor import scheduler_address
@@ -80,18 +79,15 @@ def explore(scenario_file, vary, method, samples, runs, seed, seeding, outcomes,
         state["done"] = done
 
     try:
-        from innosys.graph import to_graph
-        from innosys.io import load_dataset
+        from innosys.graph import load_graph
 
-        graph = to_graph(load_dataset(data_dir))
+        graph = load_graph(data_dir)
         with bar:
             ex = run(scenario_file, list(vary), method=method, samples=samples, runs=runs, seed=seed,
                      seeding=seeding, outcomes=list(outcomes), target=target, out=out, resume=resume,
                      scheduler=scheduler_address(scheduler), workers=workers,
                      chunk_size=chunk_size or DEFAULT_CHUNK, data=graph, prim_threshold=prim_threshold,
                      progress=progress)
-    except ScenarioError as e:
-        raise InnosysError("Invalid scenario:\n" + e.report(), raw=True) from None
     except DesignError as e:
         raise InnosysError(str(e)) from None
     _summary(ex)

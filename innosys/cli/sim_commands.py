@@ -8,7 +8,15 @@ import sys
 import click
 
 from innosys.cli import main
-from innosys.cli.common import EXIT_FAILED, InnosysError, check_out, data_option, force_option, open_db
+from innosys.cli.common import (
+    EXIT_FAILED,
+    InnosysError,
+    check_out,
+    data_option,
+    force_option,
+    open_db,
+    scenario_errors,
+)
 
 _runs_option = click.option("--runs", type=click.IntRange(min=1), default=None,
                             help="Monte Carlo runs (default: the scenario's run.runs).")
@@ -18,20 +26,6 @@ _workers_option = click.option("--workers", type=click.IntRange(min=1), default=
                                help="Worker processes; results are identical for any number.")
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 
-
-def _scenario_errors(fn):
-    """Report ScenarioError as file/key messages with exit code 2."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        from innosys.diffusion.scenario import ScenarioError
-
-        try:
-            return fn(*a, **kw)
-        except ScenarioError as e:
-            raise InnosysError("Invalid scenario:\n" + e.report(), raw=True) from None
-    return wrapper
 
 
 def _graph(data_dir):
@@ -91,7 +85,7 @@ def _print_summary(res, out_dir=None):
               help="Also store the result in Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD; "
                    "load the data there first with `innosys neo4j load`).")
 @data_option
-@_scenario_errors
+@scenario_errors
 def simulate(scenario_file, runs, seed, out, force, as_json, workers, to_neo4j, data_dir):
     """Run a diffusion scenario as a Monte Carlo ensemble and write the result directory.
 
@@ -190,7 +184,7 @@ def _slug(text: str) -> str:
 @_json_option
 @_workers_option
 @data_option
-@_scenario_errors
+@scenario_errors
 def sweep(scenario_file, params, runs, seed, out, force, as_json, workers, data_dir):
     """Run a scenario over a grid of parameter values on common random numbers.
 
@@ -244,7 +238,7 @@ def sweep(scenario_file, params, runs, seed, out, force, as_json, workers, data_
 @_json_option
 @_workers_option
 @data_option
-@_scenario_errors
+@scenario_errors
 def compare(scenario_files, runs, seed, out, force, as_json, workers, data_dir):
     """Compare scenarios on common random numbers (same runs and seed for all).
 
@@ -311,7 +305,7 @@ def compare(scenario_files, runs, seed, out, force, as_json, workers, data_dir):
 @force_option
 @_json_option
 @data_option
-@_scenario_errors
+@scenario_errors
 def calibrate(scenario_file, observed, until, from_data, params, runs, seed, bootstrap, maxiter, out, force, as_json,
               data_dir):
     """Fit channel rates to observed adoption counts (least squares on the ensemble mean).

@@ -38,12 +38,11 @@ import numpy as np
 import pandas as pd
 
 from innosys.diffusion.bass import fit_bass
+from innosys.diffusion.channels.influence import COOPERATION_LAYERS
 from innosys.diffusion.observed import check_against_model
 
 #: influence layers that carry the cooperation structure; switched off for ``innosys_no_network``
-NETWORK_LAYERS = ("graph", "relations", "collaboration", "network", "ict_company", "programme")
-#: channel types whose influence runs along layers
-LAYERED_TYPES = ("interpersonal", "homophily", "opinion_leader", "change_agent")
+NETWORK_LAYERS = COOPERATION_LAYERS
 MODELS = ("innosys", "innosys_no_network", "bass")
 #: observation metric read by :func:`series_from_data`
 SERIES_METRIC = "adopting_municipalities"
@@ -81,7 +80,7 @@ def without_network(scenario):
     """
     params, silenced = {}, []
     for name, ch in scenario.data["channels"].items():
-        if ch.get("type") not in LAYERED_TYPES or "layers" not in ch:
+        if "layers" not in ch:  # only the channels whose influence runs along layers have the key
             continue
         kept = {k: v for k, v in ch["layers"].items() if k not in NETWORK_LAYERS and v > 0}
         if kept:

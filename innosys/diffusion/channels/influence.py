@@ -23,9 +23,11 @@ from innosys.diffusion.channels.base import (
 )
 from innosys.diffusion.validation import Bool, Choice, Int, Key, Names, Num, Prob, StrList
 
+#: the influence layers that carry cooperation ties (relations, networks, ICT companies, programmes),
+#: as against place and size; the hold-out forecasts switch these off for "innosys without network"
+COOPERATION_LAYERS = ("graph", "relations", "collaboration", "network", "ict_company", "programme")
 #: interpersonal influence layers (see docs/diffusion.md)
-LAYERS = ("graph", "relations", "collaboration", "network", "ict_company", "programme", "county",
-          "proximity", "size_class", "all")
+LAYERS = COOPERATION_LAYERS + ("county", "proximity", "size_class", "all")
 CENTRALITIES = ("degree", "betweenness", "eigenvector", "pagerank")
 
 
